@@ -1,0 +1,78 @@
+# Health Data Hub knowledge base: the human interface.  `make` (or `make help`)
+# lists every target.  Feature targets live in mk/*.mk, included at the end.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+MAKEFLAGS += --no-print-directory
+.DELETE_ON_ERROR:
+
+# ---- Variables you may set: make html SPHINXOPTS=-v LANGUAGES=fr PORT=8001 ----
+PYTHON     ?= python3
+VENV       ?= .venv
+BUILDDIR   ?= _build
+LANGUAGES  ?= en fr
+SPHINXOPTS ?=
+PORT       ?= 8000
+HOST       ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+BIN      := $(VENV)/bin
+PY       := $(BIN)/python
+STAMP    := $(VENV)/.installed
+STRICT   := -n -W --keep-going
+SPHINX   := $(PY) -m sphinx -c . $(STRICT) $(SPHINXOPTS)
+HTMLDIR  := $(BUILDDIR)/html
+WORKDIR  := $(BUILDDIR)/work
+HDHKB    := $(PY) -m hdhkb
+
+.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) $(addprefix build-,$(LANGUAGES)) \
+        gettext update-po serve test clean
+
+help: ## list the targets and variables
+	@echo "Health Data Hub knowledge base. Targets:"
+	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | sort -u \
+	  | awk -F':.*## ' '{ printf "  %-16s %s\n", $$1, $$2 }'
+	@echo "Variables: SPHINXOPTS='$(SPHINXOPTS)' LANGUAGES='$(LANGUAGES)' PORT=$(PORT)" \
+	  "HOST=$(HOST) BUILDDIR=$(BUILDDIR) VENV=$(VENV) PYTHON=$(PYTHON)"
+
+# The virtual environment is made on first use and refreshed only when
+# requirements.txt changes: every target that runs Python depends on $(STAMP).
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+venv: $(STAMP) ## create or refresh .venv from requirements.txt
+
+# Each language is built into $(WORKDIR)/<lang> (kept between builds, so that
+# rebuilds are incremental) and published to $(HTMLDIR)/<lang> only once every
+# language has passed: a failed build never replaces a good tree.
+$(addprefix build-,$(LANGUAGES)): build-%: $(STAMP)
+	$(SPHINX) -b html -q -D language=$* -d $(BUILDDIR)/doctrees/$* source $(WORKDIR)/$*
+
+html: $(STAMP) ## build both languages in parallel (-n -W) into _build/html/<lang>/ + root chooser
+	$(MAKE) -j $(words $(LANGUAGES)) --output-sync=target $(addprefix build-,$(LANGUAGES))
+	@for lang in $(LANGUAGES); do $(HDHKB) publish $(WORKDIR)/$$lang $(HTMLDIR)/$$lang; done
+	@$(HDHKB) root $(HTMLDIR) $(LANGUAGES)
+
+html-en: ## build the English site only, into _build/html/en/
+html-fr: ## build the French site only, into _build/html/fr/
+$(addprefix html-,$(LANGUAGES)): html-%: build-%
+	@$(HDHKB) publish $(WORKDIR)/$* $(HTMLDIR)/$*
+
+gettext: $(STAMP) ## extract the English messages into _build/gettext/*.pot
+	$(SPHINX) -b gettext -q -d $(BUILDDIR)/doctrees/gettext source $(BUILDDIR)/gettext
+
+update-po: gettext ## update locale/fr/LC_MESSAGES/*.po from the .pot files (keeps translations)
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale -l fr
+
+serve: html ## build, then serve _build/html on http://127.0.0.1:PORT/, live reload
+	$(HDHKB) serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP) ## run the whole test suite (builds the real site in a temporary folder)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean: ## remove every build output (_build/)
+	rm -rf $(BUILDDIR)
+
+-include mk/*.mk

@@ -1,0 +1,30 @@
+"""Sphinx extensions of the Health Data Hub knowledge base.
+
+``extensions = ["hdhkb"]`` loads every feature module below as its own Sphinx
+extension, so each keeps a small ``setup(app)`` of its own (config values,
+events, parallel-safety flags) in the style of ``sphinx/ext/``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+#: Feature modules, loaded in this order. One module per feature.
+FEATURES: tuple[str, ...] = (
+    "hdhkb.languages",
+)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    for name in FEATURES:
+        app.setup_extension(name)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

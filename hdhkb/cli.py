@@ -1,0 +1,37 @@
+"""``python -m hdhkb COMMAND …``: the command-line tools behind the Makefile.
+
+Each command lives in its own module, which exposes ``main(argv) -> int``;
+this file only dispatches, so adding a tool is one line in ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+#: command name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "publish": ("hdhkb.publish", "swap a finished language build into the served tree"),
+    "root": ("hdhkb.root", "write the language chooser at the root of the HTML tree"),
+    "serve": ("hdhkb.serve", "serve the bilingual tree with live rebuild and reload"),
+}
+
+
+def usage() -> str:
+    lines = ["usage: python -m hdhkb COMMAND [ARGS…]", "", "commands:"]
+    width = max(map(len, COMMANDS))
+    lines += [f"  {name:<{width}}  {text}" for name, (_, text) in sorted(COMMANDS.items())]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in {"-h", "--help"}:
+        sys.stdout.write(usage() + "\n")
+        return 0 if args else 2
+    name, rest = args[0], args[1:]
+    if name not in COMMANDS:
+        sys.stderr.write(f"unknown command {name!r}\n\n{usage()}\n")
+        return 2
+    module = importlib.import_module(COMMANDS[name][0])
+    return int(module.main(rest) or 0)

@@ -1,0 +1,79 @@
+"""Shared fixtures: one real build of the site per session, and throw-away copies.
+
+Tests that only read the site share ``site`` (a real ``make html`` of both
+languages into a temporary folder). Tests that break things work on
+``project_copy``, a copy of the project that reuses this virtual environment.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = Path(sys.prefix)
+LANGUAGES = ("en", "fr")
+#: What a copy of the project needs to build (no .git, no _build, no .venv).
+PROJECT_FILES = (
+    "conf.py", "Makefile", "requirements.txt", "pyproject.toml",
+    "source", "locale", "hdhkb", "mk", "docs", "bench",
+)
+
+collect_ignore = ["roots"]
+
+
+def make(cwd: Path, *targets: str, check: bool = True, timeout: float = 600, **variables: str):
+    """Run ``make`` as a person would, with this test run's venv."""
+    env = {**os.environ, "MAKEFLAGS": ""}
+    args = ["make", "-C", str(cwd), *targets, f"VENV={VENV}"]
+    args += [f"{key}={value}" for key, value in variables.items()]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
+    if check and result.returncode != 0:
+        pytest.fail(f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's files (mtimes kept, so the venv stamp stays fresh)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        elif src.is_file():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``_build/html`` of a real, strict ``make html`` of both languages."""
+    builddir = tmp_path_factory.mktemp("build")
+    make(ROOT, "html", BUILDDIR=str(builddir))
+    return builddir / "html"
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def pages(site: Path, language: str) -> list[str]:
+    """Every HTML page of one language, as paths relative to its root."""
+    tree = site / language
+    return sorted(
+        str(p.relative_to(tree)) for p in tree.rglob("*.html") if not p.name.startswith("_")
+        and "_static" not in p.parts
+    )
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+pytest_plugins = ["sphinx.testing.fixtures"]

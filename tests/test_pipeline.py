@@ -1,0 +1,94 @@
+"""The build pipeline as a person runs it: make targets, strictness, atomic publishing."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, make
+
+pytestmark = pytest.mark.slow
+
+
+def _break_link(project: Path) -> int:
+    """Add a link to a page that does not exist; return its line number."""
+    page = project / "source" / "posting.md"
+    lines = page.read_text().splitlines()
+    at = lines.index("(posting-apply)=")
+    lines.insert(at, "See [the missing page](no-such-page.md) for more.\n")
+    page.write_text("\n".join(lines) + "\n")
+    return at + 1
+
+
+def test_broken_link_fails_with_file_and_line_and_publishes_nothing(project_copy: Path):
+    line = _break_link(project_copy)
+    result = make(project_copy, "html", check=False)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert re.search(rf"posting\.md:{line}:.*no-such-page", output), output
+    assert not (project_copy / "_build" / "html").exists(), "a failed build published a tree"
+
+
+def test_failed_build_keeps_the_last_good_site(project_copy: Path):
+    make(project_copy, "html")
+    html = project_copy / "_build" / "html"
+    before = (html / "fr" / "posting.html").read_bytes()
+    _break_link(project_copy)
+    assert make(project_copy, "html", check=False).returncode != 0
+    assert (html / "fr" / "posting.html").read_bytes() == before
+    assert "no-such-page" not in (html / "en" / "posting.html").read_text()
+
+
+def test_broken_translation_markup_fails_with_the_catalog_line(project_copy: Path):
+    po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "posting.po"
+    text = po.read_text()
+    good = 'msgstr "Pour postuler"'
+    assert good in text
+    po.write_text(text.replace(good, 'msgstr "Pour [postuler](nulle-part.md)"'))
+    result = make(project_copy, "html-fr", check=False)
+    assert result.returncode != 0
+    assert "posting.md" in result.stderr and "nulle-part" in result.stderr, result.stderr
+
+
+def test_help_lists_every_target():
+    out = subprocess.run(["make", "-C", str(ROOT), "help"], capture_output=True, text=True, check=True)
+    listed = set(re.findall(r"^  (\S+)", out.stdout, re.M))
+    makefiles = [ROOT / "Makefile", *sorted((ROOT / "mk").glob("*.mk"))]
+    declared = set()
+    for makefile in makefiles:
+        declared |= set(re.findall(r"^([a-z][a-z0-9-]*):(?!=)", makefile.read_text(), re.M))
+    assert declared <= listed, f"targets without a help line: {declared - listed}"
+    for needed in ("html", "html-en", "html-fr", "gettext", "update-po", "serve", "test", "clean"):
+        assert needed in listed
+
+
+def test_venv_is_refreshed_only_when_requirements_change(project_copy: Path):
+    venv = project_copy / "venv-under-test"
+    venv.mkdir()
+    stamp = venv / ".installed"
+    stamp.touch()
+    requirements = project_copy / "requirements.txt"
+    os.utime(requirements, (stamp.stat().st_mtime - 60,) * 2)
+    (venv / "bin").mkdir()
+    (venv / "bin" / "python").symlink_to(Path(ROOT / ".venv/bin/python").resolve()
+                                         if (ROOT / ".venv/bin/python").exists() else "/usr/bin/python3")
+    dry = subprocess.run(["make", "-C", str(project_copy), "-n", "venv", f"VENV={venv}"],
+                         capture_output=True, text=True, check=True)
+    assert "pip install" not in dry.stdout
+    os.utime(requirements, (stamp.stat().st_mtime + 60,) * 2)
+    dry = subprocess.run(["make", "-C", str(project_copy), "-n", "venv", f"VENV={venv}"],
+                         capture_output=True, text=True, check=True)
+    assert "pip install" in dry.stdout and "-r requirements.txt" in dry.stdout
+
+
+def test_gettext_writes_one_pot_per_page(project_copy: Path):
+    make(project_copy, "gettext")
+    pots = {p.stem for p in (project_copy / "_build" / "gettext").glob("*.pot")}
+    pages = {p.stem for p in (project_copy / "source").glob("*.md")}
+    assert pages <= pots
+    catalogs = {p.stem for p in (project_copy / "locale" / "fr" / "LC_MESSAGES").glob("*.po")}
+    assert pages <= catalogs
