@@ -1,0 +1,18 @@
+# Link checks (docs/maintainers.md, "Link checks").
+#   check-links: every internal link, #anchor, alternate and sitemap entry of
+#                both languages resolves in the published tree (hard gate).
+#   linkcheck:   external links of both languages (Sphinx's linkcheck builder),
+#                merged into $(LINKCHECKDIR)/report.{json,txt}; needs network.
+LINKCHECKDIR ?= $(BUILDDIR)/linkcheck
+
+.PHONY: check-links linkcheck check
+
+check-links: html ## check every internal link and #anchor of both languages (after html)
+	$(HDHKB) links $(HTMLDIR)
+
+linkcheck: $(STAMP) ## check external links of both languages; report in _build/linkcheck/
+	$(HDHKB) linkcheck --outdir $(LINKCHECKDIR) --doctrees $(BUILDDIR)/doctrees \
+	  --languages "$(LANGUAGES)" -- $(SPHINXOPTS)
+
+# `make check` (defined with the other quality gates) also runs check-links.
+check: check-links ## run every quality check, internal links included
