@@ -63,9 +63,6 @@ $(addprefix html-,$(LANGUAGES)): html-%: build-%
 gettext: $(STAMP) ## extract the English messages into _build/gettext/*.pot
 	$(SPHINX) -b gettext -q -d $(BUILDDIR)/doctrees/gettext source $(BUILDDIR)/gettext
 
-update-po: gettext ## update locale/fr/LC_MESSAGES/*.po from the .pot files (keeps translations)
-	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale -l fr
-
 serve: html ## build, then serve _build/html on http://127.0.0.1:PORT/, live reload
 	$(HDHKB) serve --host $(HOST) --port $(PORT)
 

@@ -1,0 +1,170 @@
+"""The quality gates behind ``make check``: one module per gate, one runner.
+
+Every gate is a module with ``NAME``, ``NEEDS_HTML`` (it reads the built
+site), a one-line ``HELP`` and ``run(project) -> Iterable[Problem]``. A gate
+never edits anything: it reports each problem with the file and line a person
+must open and what to do there, so that a failing CI log is self-explanatory.
+This module holds what gates share: the project's paths, its configuration,
+its catalogs and the English messages extracted from the current sources.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polib
+
+#: The language the catalogs translate into (the source language is English).
+TARGET = "fr"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing to fix: where, what, and how."""
+
+    path: str
+    line: int
+    gate: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: [{self.gate}] {self.message} — {self.fix}"
+
+
+@dataclass
+class Project:
+    """The project under check, and lazily computed inputs the gates share."""
+
+    root: Path
+    html: Path | None = None
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.root = self.root.resolve()
+        if self.html is None:
+            self.html = self.root / "_build" / "html"
+
+    # -- paths ---------------------------------------------------------------
+    @property
+    def source(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def locale(self) -> Path:
+        return self.root / "locale"
+
+    @property
+    def catalog_dir(self) -> Path:
+        return self.locale / TARGET / "LC_MESSAGES"
+
+    def rel(self, path: str | os.PathLike[str]) -> str:
+        """*path* relative to the project root when it is inside it (for messages)."""
+        p = Path(path).resolve()
+        try:
+            return str(p.relative_to(self.root))
+        except ValueError:
+            return str(p)
+
+    # -- configuration -------------------------------------------------------
+    @functools.cached_property
+    def config(self) -> dict[str, Any]:
+        """conf.py's namespace, evaluated the way Sphinx does (settings only)."""
+        from sphinx.config import eval_config_file
+        from sphinx.util.tags import Tags
+
+        return eval_config_file(self.root / "conf.py", Tags())
+
+    # -- catalogs ------------------------------------------------------------
+    def po_files(self) -> list[Path]:
+        return sorted(self.catalog_dir.rglob("*.po"))
+
+    def docname(self, po_or_pot: Path, base: Path) -> str:
+        return po_or_pot.relative_to(base).with_suffix("").as_posix()
+
+    def catalog(self, path: Path) -> polib.POFile:
+        """A parsed catalog, cached (gates run in one process)."""
+        key = f"po:{path}"
+        if key not in self._cache:
+            self._cache[key] = polib.pofile(str(path), wrapwidth=0)
+        return self._cache[key]
+
+    def catalogs(self) -> Iterator[tuple[Path, polib.POFile]]:
+        for path in self.po_files():
+            yield path, self.catalog(path)
+
+    # -- the English messages of the current sources -------------------------
+    def templates(self) -> dict[str, tuple[Path, polib.POFile]]:
+        """docname -> (pot path, parsed .pot), freshly extracted by Sphinx's gettext builder.
+
+        Extracted into a temporary folder on each run: a reused ``_build/gettext``
+        may be older than the sources, which is exactly what the drift gate
+        must not trust. Runs Sphinx in a subprocess, with the project's conf.py.
+        """
+        if "pot" not in self._cache:
+            out = Path(tempfile.mkdtemp(prefix="hdhkb-check-"))
+            cmd = [
+                sys.executable, "-m", "sphinx", "-c", str(self.root), "-b", "gettext", "-q",
+                "-E", "-d", str(out / "doctrees"), str(self.source), str(out / "gettext"),
+            ]
+            result = subprocess.run(cmd, capture_output=True, text=True, cwd=self.root)
+            if result.returncode != 0:
+                raise CheckError(
+                    "extracting the English messages failed "
+                    f"({' '.join(cmd)}):\n{result.stdout}{result.stderr}"
+                )
+            base = out / "gettext"
+            self._cache["pot"] = {
+                self.docname(p, base): (p, polib.pofile(str(p), wrapwidth=0))
+                for p in sorted(base.rglob("*.pot"))
+            }
+        return self._cache["pot"]
+
+    def source_location(self, pot: Path, entry: polib.POEntry) -> tuple[str, int]:
+        """The source file and line of a message, from its ``#:`` comment."""
+        for where, line in entry.occurrences:
+            path = (pot.parent / where).resolve()
+            return self.rel(path), int(line or 0)
+        return self.rel(pot), entry.linenum or 0
+
+
+class CheckError(Exception):
+    """A gate could not run at all (missing tool, build failed): not a finding."""
+
+
+def msgid_line(path: Path, entry: polib.POEntry) -> int:
+    """The line of ``msgid`` of *entry* (polib's ``linenum`` is its first comment line)."""
+    lines = _lines(path)
+    start = (entry.linenum or 1) - 1
+    for number in range(start, min(start + 200, len(lines))):
+        if lines[number].startswith(("msgid ", "#~ msgid ")):
+            return number + 1
+    return entry.linenum or 1
+
+
+@functools.lru_cache(maxsize=256)
+def _lines_cached(path: str, mtime: float) -> tuple[str, ...]:
+    return tuple(Path(path).read_text(encoding="utf-8").splitlines())
+
+
+def _lines(path: Path) -> tuple[str, ...]:
+    return _lines_cached(str(path), path.stat().st_mtime)
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """A message quoted in a report: one line, ellipsised."""
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
+
+
+def translated(po: polib.POFile) -> Iterable[polib.POEntry]:
+    """Entries that carry a live, finished French text."""
+    return (e for e in po if not e.obsolete and e.msgstr and "fuzzy" not in e.flags)

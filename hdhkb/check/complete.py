@@ -1,0 +1,38 @@
+"""Gate ``complete``: no fuzzy and no untranslated message in French.
+
+Sphinx shows the English text for both, silently, so a French reader would
+meet English paragraphs. This is the release gate; a site that chooses to
+publish partial translations (readers are then told by a banner) sets
+``hdhkb_allow_partial_translations = True`` in conf.py and the gate passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hdhkb.check import Problem, Project, msgid_line, shorten
+
+NAME = "complete"
+NEEDS_HTML = False
+HELP = "no fuzzy and no untranslated French message (unless partial translations are allowed)"
+
+SETTING = "hdhkb_allow_partial_translations"
+
+
+def run(project: Project) -> Iterator[Problem]:
+    if project.config.get(SETTING, False):
+        return
+    for path, po in project.catalogs():
+        rel = project.rel(path)
+        for entry in po:
+            if entry.obsolete:
+                continue
+            if "fuzzy" in entry.flags:
+                yield Problem(rel, msgid_line(path, entry), NAME,
+                              f"fuzzy (the English changed): {shorten(entry.msgid)}",
+                              "update the French to match the English, then delete the "
+                              "`#, fuzzy` line (and any `#|` lines)")
+            elif not entry.msgstr and not entry.msgstr_plural:
+                yield Problem(rel, msgid_line(path, entry), NAME,
+                              f"untranslated: {shorten(entry.msgid)}",
+                              "write the French in msgstr")

@@ -1,0 +1,126 @@
+"""Gate ``parity``: each French page links to exactly the targets its English page links to.
+
+A translator who retypes a link can point it at another page or label, and
+Sphinx's ``i18n.inconsistent_references`` warning only counts references: it
+says nothing when just the anchor differs, and in a French build a paragraph
+that links to one page twice (once with an anchor) silently gets the same
+anchor on both. So we compare what readers get: the multiset of internal
+link targets (page + anchor, language prefix removed) in the main content of
+``_build/html/en/X.html`` and ``_build/html/fr/X.html``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from hdhkb.check import TARGET, CheckError, Problem, Project, msgid_line
+
+NAME = "parity"
+NEEDS_HTML = True
+HELP = "French pages link to the same pages and anchors as the English ones"
+
+SOURCE = "en"
+#: Links that are page furniture rather than content (¶ marks on headings,
+#: whose ids come from the translated title text).
+IGNORED_CLASSES = {"headerlink"}
+SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
+
+
+def pages(tree: Path) -> list[str]:
+    return sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*.html")
+                  if not SKIP_DIRS.intersection(p.relative_to(tree).parts))
+
+
+def main_content(path: Path) -> Tag | None:
+    document = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return document.select_one("article[role=main]") or document.select_one("[role=main]")
+
+
+def target(page: str, href: str, language: str, base_url: str) -> str | None:
+    """A language-neutral key for an internal link of *page*, or None if external."""
+    if base_url and href.startswith(base_url):
+        href = "/" + href[len(base_url):]
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    if parts.path.startswith("/"):  # from the site root: /<lang>/page.html
+        path = posixpath.normpath("../" + parts.path.lstrip("/"))
+    else:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path or
+                                                 posixpath.basename(page)))
+    if path.startswith("../"):
+        head, _, rest = path[3:].partition("/")
+        if head == language:
+            path = rest
+        elif head in (SOURCE, TARGET):
+            path = f"../<other language>/{rest}"
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def links(path: Path, page: str, language: str, base_url: str) -> dict[str, list[int]]:
+    """Link key -> the HTML lines where it occurs, in the main content of one page."""
+    found: dict[str, list[int]] = {}
+    content = main_content(path)
+    if content is None:
+        return found
+    for a in content.find_all("a", href=True):
+        if IGNORED_CLASSES.intersection(a.get("class") or ()):
+            continue
+        key = target(page, a["href"], language, base_url)
+        if key is not None:
+            found.setdefault(key, []).append(a.sourceline or 1)
+    return found
+
+
+def locate(project: Project, page: str, key: str) -> tuple[str, int] | None:
+    """The French catalog entry that most likely carries the link (by label or page name)."""
+    po_path = project.catalog_dir / (page.removesuffix(".html") + ".po")
+    if not po_path.exists():
+        return None
+    path, _, fragment = key.partition("#")
+    needles = [n for n in (fragment, posixpath.splitext(posixpath.basename(path))[0]) if n]
+    for needle in needles:
+        for entry in project.catalog(po_path):
+            if not entry.obsolete and entry.msgid and (needle in entry.msgid
+                                                       or needle in entry.msgstr):
+                return project.rel(po_path), msgid_line(po_path, entry)
+    return None
+
+
+def run(project: Project) -> Iterator[Problem]:
+    assert project.html is not None
+    trees = {lang: project.html / lang for lang in (SOURCE, TARGET)}
+    for lang, tree in trees.items():
+        if not tree.is_dir():
+            raise CheckError(f"no built site at {tree}: run `make html` first")
+    base_url = str(project.config.get("hdhkb_base_url", "") or "")
+    english, french = (set(pages(tree)) for tree in trees.values())
+    for page in sorted(english ^ french):
+        missing = TARGET if page in english else SOURCE
+        yield Problem(project.rel(trees[SOURCE if missing == TARGET else TARGET] / page), 1,
+                      NAME, f"page {page} has no {missing} version",
+                      "rebuild both languages with `make html`")
+    for page in sorted(english & french):
+        en_path, fr_path = trees[SOURCE] / page, trees[TARGET] / page
+        en = links(en_path, page, SOURCE, base_url)
+        fr = links(fr_path, page, TARGET, base_url)
+        counts_en = Counter({k: len(v) for k, v in en.items()})
+        counts_fr = Counter({k: len(v) for k, v in fr.items()})
+        for key in sorted(set(counts_en) | set(counts_fr)):
+            if counts_en[key] == counts_fr[key]:
+                continue
+            where = locate(project, page, key)
+            if where is None:
+                where = ((project.rel(fr_path), fr[key][0]) if key in fr
+                         else (project.rel(en_path), en[key][0]))
+            yield Problem(*where, NAME,
+                          f"page {page}: link to {key!r} appears {counts_en[key]}× in English "
+                          f"but {counts_fr[key]}× in French",
+                          "make the French message link to the same page and label as the "
+                          "English one (links by label: {ref}`text <label>`), then `make html`")
