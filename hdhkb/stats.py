@@ -1,0 +1,187 @@
+"""``python -m hdhkb stats``: translation progress per page, and what changed.
+
+Counts come from the catalogs (polib), like potodo: a message is translated,
+fuzzy (stale: its English changed since it was translated) or untranslated.
+For each stale message the previous English (the ``#|`` line written by
+``make update-po``) is compared word by word with the current English, so the
+translator sees what the editor changed. The same data feeds the in-site
+status page (``hdhkb.translation_status``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import re
+import sys
+import textwrap
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import polib
+
+#: One diff chunk: ("equal" | "delete" | "insert", text).
+Chunk = tuple[str, str]
+
+
+@dataclass
+class Stale:
+    """A fuzzy message: current English, the English its translation was made from."""
+
+    msgid: str
+    previous: str | None
+    line: int
+    diff: list[Chunk] = field(default_factory=list)
+
+
+@dataclass
+class PageStats:
+    page: str
+    path: str
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    stale: list[Stale] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    def percent(self, count: int) -> float:
+        """Share of the page's messages, 100 % for an empty catalog."""
+        return round(100 * count / self.total, 1) if self.total else 100.0
+
+    @property
+    def complete(self) -> bool:
+        return self.fuzzy == 0 and self.untranslated == 0
+
+
+def word_diff(old: str, new: str) -> list[Chunk]:
+    """Word-level difference, whitespace kept so that the chunks rejoin into the text."""
+    before, after = re.findall(r"\S+\s*", old), re.findall(r"\S+\s*", new)
+    chunks: list[Chunk] = []
+    matcher = difflib.SequenceMatcher(a=[w.strip() for w in before],
+                                      b=[w.strip() for w in after], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            chunks.append(("equal", "".join(after[j1:j2])))
+            continue
+        if op in {"delete", "replace"}:
+            chunks.append(("delete", "".join(before[i1:i2])))
+        if op in {"insert", "replace"}:
+            chunks.append(("insert", "".join(after[j1:j2])))
+    return chunks
+
+
+def terminal_diff(chunks: list[Chunk]) -> str:
+    """``[-old-]{+new+}`` markup (as ``git diff --word-diff=plain``)."""
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    out = []
+    for op, text in chunks:
+        word = text.rstrip()
+        out.append(marks[op].format(word) + text[len(word):])
+    return "".join(out).rstrip()
+
+
+def page_stats(path: Path, page: str) -> PageStats:
+    """Counts and stale messages of one catalog."""
+    po = polib.pofile(str(path))
+    stats = PageStats(page=page, path=str(path))
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if entry.fuzzy:
+            stats.fuzzy += 1
+            previous = entry.previous_msgid or None
+            stats.stale.append(Stale(
+                msgid=entry.msgid, previous=previous, line=entry.linenum,
+                diff=word_diff(previous, entry.msgid) if previous else [],
+            ))
+        elif entry.translated():
+            stats.translated += 1
+        else:
+            stats.untranslated += 1
+    return stats
+
+
+def language_stats(locale_dir: Path, language: str) -> list[PageStats]:
+    """One ``PageStats`` per catalog of a language, sorted by page."""
+    messages = locale_dir / language / "LC_MESSAGES"
+    return [
+        page_stats(path, path.relative_to(messages).with_suffix("").as_posix())
+        for path in sorted(messages.rglob("*.po"))
+    ]
+
+
+def totals(pages: list[PageStats]) -> PageStats:
+    total = PageStats(page="TOTAL", path="")
+    for page in pages:
+        total.translated += page.translated
+        total.fuzzy += page.fuzzy
+        total.untranslated += page.untranslated
+    return total
+
+
+def as_json(language: str, pages: list[PageStats]) -> dict:
+    def row(page: PageStats) -> dict:
+        data = asdict(page)
+        data["stale"] = [
+            {**asdict(s), "diff": [list(chunk) for chunk in s.diff]} for s in page.stale
+        ]
+        data.update(total=page.total, percent_translated=page.percent(page.translated),
+                    percent_fuzzy=page.percent(page.fuzzy),
+                    percent_untranslated=page.percent(page.untranslated))
+        return data
+
+    summary = row(totals(pages))
+    del summary["page"], summary["path"], summary["stale"]
+    return {"language": language, "pages": [row(p) for p in pages], "total": summary}
+
+
+def as_text(language: str, pages: list[PageStats]) -> str:
+    width = max([len(p.page) for p in pages] + [5])
+    head = f"{'page':<{width}}  {'translated':>16}  {'fuzzy':>14}  {'untranslated':>14}  total"
+    lines = [f"# {language}", head]
+    for page in [*pages, totals(pages)]:
+        lines.append(
+            f"{page.page:<{width}}  "
+            f"{page.translated:>6} ({page.percent(page.translated):5.1f} %)  "
+            f"{page.fuzzy:>4} ({page.percent(page.fuzzy):5.1f} %)  "
+            f"{page.untranslated:>4} ({page.percent(page.untranslated):5.1f} %)  {page.total}"
+        )
+    for page in pages:
+        for stale in page.stale:
+            lines += ["", f"{page.path}:{stale.line}: fuzzy: the English changed"]
+            if stale.diff:
+                lines.append(textwrap.fill(terminal_diff(stale.diff), width=100,
+                                           initial_indent="  ", subsequent_indent="  ",
+                                           break_long_words=False, break_on_hyphens=False))
+            else:
+                lines.append("  (no previous English recorded) " + stale.msgid)
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m hdhkb stats",
+        description="Translated / fuzzy / untranslated messages per page, and a word "
+        "diff of the English for every fuzzy (stale) message.",
+    )
+    parser.add_argument("languages", nargs="+", help="target languages, e.g. fr")
+    parser.add_argument("--locale-dir", type=Path, default=Path("locale"))
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    args = parser.parse_args(argv)
+    reports = []
+    for language in args.languages:
+        if not (args.locale_dir / language / "LC_MESSAGES").is_dir():
+            sys.stderr.write(f"{args.locale_dir / language}: no LC_MESSAGES folder\n")
+            return 1
+        reports.append((language, language_stats(args.locale_dir, language)))
+    if args.json:
+        data = [as_json(lang, pages) for lang, pages in reports]
+        json.dump(data[0] if len(data) == 1 else data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write("\n".join(as_text(lang, pages) for lang, pages in reports))
+    return 0
