@@ -63,3 +63,67 @@ html_theme = "furo"
 html_static_path: list[str] = []
 html_copy_source = False
 html_show_sourcelink = False
+
+# -- External link check (make linkcheck; docs/maintainers.md, "Link checks") --
+linkcheck_timeout = 20  # seconds per request; slower answers are reported "timeout"
+linkcheck_retries = 3  # a link must fail 3 times in a row before it is "broken"
+linkcheck_workers = 4  # parallel requests (per language)
+linkcheck_rate_limit_timeout = 120.0  # back off on 429 for at most 2 min, then "broken"
+linkcheck_anchors = True  # a #fragment must exist on the target page
+linkcheck_report_timeouts_as_broken = False  # keep timeouts apart in the report
+# GitHub renders heading anchors with JavaScript: they are not in the HTML.
+linkcheck_anchors_ignore_for_url = [r"https://github\.com/.*"]
+# Redirects that are not worth rewriting the link for; any other redirect is
+# reported as "redirected" (not a failure): update the link to where it goes.
+linkcheck_allowed_redirects = {
+    r"https://health-data-hub\.fr(/.*)?": r"https://www\.health-data-hub\.fr(/.*)?",
+    r"https://doi\.org/.*": r".*",  # a DOI always redirects to its publisher
+}
+# Hosts that refuse automated clients (403/999 or a JavaScript challenge):
+# check these links by hand when they change.
+linkcheck_ignore = [
+    r"https://www\.legifrance\.gouv\.fr/.*",
+    r"https://(www\.)?linkedin\.com/.*",
+    r"https://(twitter|x)\.com/.*",
+]
+
+# -- Facts and the posting (hdhkb.facts, hdhkb.posting; docs/maintainers.md) --
+hdhkb_facts_file = "_data/facts.toml"  # relative to source/
+hdhkb_posting_page = "posting"
+hdhkb_posting_start_fact = "posting_start"
+hdhkb_posting_deadline_fact = ""  # the 2021 posting gives no deadline: closes at the start
+hdhkb_posting_closing_soon_days = 14
+hdhkb_posting_organisation = "Health Data Hub"
+hdhkb_posting_facts = {
+    "allowance": "posting_allowance",
+    "address": "posting_address",
+    "start": "posting_start",
+    "website": "website_hdh",
+}
+hdhkb_posting_description_labels = ["posting-organisation", "posting-description"]
+
+# -- Languages in the interface (hdhkb.interface, .switcher, .seo, .privacy) --
+# Sidebar: furo's, minus its Read the Docs pieces, plus our language switcher.
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "hdhkb/switcher.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
+hdhkb_accessibility_page = "accessibility"  # linked from every page's footer
+# Inline code the Content-Security-Policy allows, by hash: furo's theme script
+# and its <style> of CSS variables. The build names any other (docs/maintainers.md).
+hdhkb_csp_hashes = [
+]
+# sphinx-sitemap, sphinxext-opengraph, sphinx-notfound-page: the per-language
+# values (site_url, sitemap_locales, ogp_site_url, og:locale,
+# notfound_urls_prefix) are derived by hdhkb.seo.
+sitemap_show_lastmod = False
+ogp_social_cards = {"enable": False}  # needs matplotlib, and no image is wanted
+ogp_type = "website"
+notfound_template = "hdhkb/404.html"
+notfound_context = {"title": "404", "body": ""}
