@@ -118,6 +118,10 @@ hdhkb_accessibility_page = "accessibility"  # linked from every page's footer
 # Inline code the Content-Security-Policy allows, by hash: furo's theme script
 # and its <style> of CSS variables. The build names any other (docs/maintainers.md).
 hdhkb_csp_hashes = [
+    "sha256-ySvT2PEZeueHGC1y2crNuNTfphBynFPP7i+U21fEgX0=",  # furo base.html: theme script
+    "sha256-XWNpikcIxBYLwa+33Jaxv/CNbA81IPMijMNljM4Yapo=",  # furo: <style> of CSS variables
+    "sha256-IOWYPccv4+GIAWz50PQ4hgBzwty+G8ckj9XrN5jdx6g=",  # genindex: style="width: 100%"
+    "sha256-itW0NoK3C8M1jOge/Tr1fA0maziBatbkX3Yy257GoaQ=",  # genindex: column style
 ]
 # sphinx-sitemap, sphinxext-opengraph, sphinx-notfound-page: the per-language
 # values (site_url, sitemap_locales, ogp_site_url, og:locale,
