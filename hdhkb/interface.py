@@ -63,6 +63,20 @@ def add_interface(app: Sphinx, config: Config) -> None:
     app.add_message_catalog("sphinx", str(LOCALE))
 
 
+def keep_templates_out_of_gettext(app: Sphinx) -> None:
+    """Keep our templates' strings out of the page catalogs.
+
+    Sphinx's gettext builder extracts the strings of every ``templates_path``
+    folder into ``sphinx.pot``, which ``make update-po`` would turn into a
+    second, empty ``locale/fr/LC_MESSAGES/sphinx.po``. Those strings live in
+    our interface catalog (``python -m hdhkb theme-strings``) instead.
+    """
+    if app.builder.name == "gettext":
+        app.config.templates_path = [
+            path for path in app.config.templates_path if Path(path) != TEMPLATES
+        ]
+
+
 def outdated_by_catalog(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -95,6 +109,7 @@ def footer_context(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("hdhkb_accessibility_page", "accessibility", "html", types=(str,))
     app.connect("config-inited", add_interface, priority=200)
+    app.connect("builder-inited", keep_templates_out_of_gettext)
     app.connect("env-get-outdated", outdated_by_catalog)
     app.connect("html-page-context", footer_context)
     return {
