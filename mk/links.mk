@@ -4,6 +4,9 @@
 #   linkcheck:   external links of both languages (Sphinx's linkcheck builder),
 #                merged into $(LINKCHECKDIR)/report.{json,txt}; needs network.
 LINKCHECKDIR ?= $(BUILDDIR)/linkcheck
+# The project to check (the tests point these at tests/roots/test-linkcheck).
+LINKCHECK_SOURCE ?= source
+LINKCHECK_CONF ?= .
 
 .PHONY: check-links linkcheck check
 
@@ -11,8 +14,9 @@ check-links: html ## check every internal link and #anchor of both languages (af
 	$(HDHKB) links $(HTMLDIR)
 
 linkcheck: $(STAMP) ## check external links of both languages; report in _build/linkcheck/
-	$(HDHKB) linkcheck --outdir $(LINKCHECKDIR) --doctrees $(BUILDDIR)/doctrees \
-	  --languages "$(LANGUAGES)" -- $(SPHINXOPTS)
+	$(HDHKB) linkcheck --srcdir $(LINKCHECK_SOURCE) --confdir $(LINKCHECK_CONF) \
+	  --outdir $(LINKCHECKDIR) --doctrees $(BUILDDIR)/doctrees --languages "$(LANGUAGES)" \
+	  -- $(SPHINXOPTS)
 
 # `make check` (defined with the other quality gates) also runs check-links.
 check: check-links ## run every quality check, internal links included
