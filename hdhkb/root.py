@@ -4,6 +4,11 @@
 browser's languages (``navigator.languages``) that we publish, and shows two
 plain links when JavaScript is off. No inline script, so a strict
 Content-Security-Policy needs no exception for it.
+
+The root also holds what crawlers look for there: ``robots.txt`` and
+``sitemap.xml``, a sitemap index pointing to each language's sitemap (written
+by sphinx-sitemap). Their absolute URLs come from the languages' own sitemaps,
+so the base URL is set in one place only (``hdhkb_base_url`` in conf.py).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import xml.etree.ElementTree as ET
 from html import escape
 from pathlib import Path
 from string import Template
@@ -36,6 +42,39 @@ def render(languages: list[str]) -> dict[str, str]:
     }
 
 
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+class RootError(Exception):
+    """A language build lacks what the root files point to."""
+
+
+def sitemap_url(outdir: Path, language: str) -> str:
+    """Absolute URL of *language*'s sitemap, from the first URL it lists."""
+    path = outdir / language / "sitemap.xml"
+    if not path.is_file():
+        raise RootError(f"{path}: missing (is sphinx-sitemap enabled?)")
+    loc = ET.parse(path).getroot().find(f"{{{SITEMAP_NS}}}url/{{{SITEMAP_NS}}}loc")
+    marker = f"/{language}/"
+    if loc is None or not loc.text or marker not in loc.text:
+        raise RootError(f"{path}:1: no <loc> under {marker}")
+    return loc.text[: loc.text.index(marker) + len(marker)] + "sitemap.xml"
+
+
+def crawler_files(outdir: Path, languages: list[str]) -> dict[str, str]:
+    """``sitemap.xml`` (a sitemap index) and ``robots.txt`` for the root."""
+    urls = [sitemap_url(outdir, code) for code in languages]
+    index = "".join(f"  <sitemap><loc>{escape(url)}</loc></sitemap>\n" for url in urls)
+    root_url = urls[0].rsplit(f"/{languages[0]}/", 1)[0] + "/"
+    return {
+        "sitemap.xml": (
+            '<?xml version="1.0" encoding="utf-8"?>\n'
+            f'<sitemapindex xmlns="{SITEMAP_NS}">\n{index}</sitemapindex>\n'
+        ),
+        "robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {root_url}sitemap.xml\n",
+    }
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m hdhkb root", description=__doc__)
     parser.add_argument("outdir", type=Path, help="root of the HTML tree (holds en/, fr/…)")
@@ -44,7 +83,12 @@ def main(argv: list[str]) -> int:
     missing = [code for code in args.languages if not (args.outdir / code / "index.html").is_file()]
     if missing:
         parser.error(f"no build for {', '.join(missing)} in {args.outdir}")
-    for name, text in render(args.languages).items():
+    try:
+        files = {**render(args.languages), **crawler_files(args.outdir, args.languages)}
+    except RootError as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+    for name, text in files.items():
         tmp = args.outdir / f".{name}.tmp"
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(args.outdir / name)
