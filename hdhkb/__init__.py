@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 FEATURES: tuple[str, ...] = (
     "hdhkb.languages",
     "hdhkb.interface", "hdhkb.switcher", "hdhkb.seo", "hdhkb.privacy",  # issue 4
+    "hdhkb.translation_status",  # issues 5, 9
 )
 
 

@@ -29,6 +29,8 @@ from babel.messages.pofile import write_po
 from powrap.powrap import fix_style
 from sphinx_intl import catalog as intl
 
+from hdhkb.stats import page_catalogs
+
 #: Width used by GNU msgcat (and so by powrap) by default.
 WIDTH = 79
 
@@ -168,8 +170,7 @@ def update(pot_dir: Path, locale_dir: Path, languages: list[str], root: Path) ->
             po_path.parent.mkdir(parents=True, exist_ok=True)
             po_path.write_bytes(data)
             sys.stdout.write(f"{'Updated' if old else 'Created'}: {po_path}\n")
-        for po_path in sorted(messages_dir.rglob("*.po")):
-            domain = po_path.relative_to(messages_dir).with_suffix("").as_posix()
+        for domain, po_path in page_catalogs(messages_dir).items():
             if domain not in pots:
                 status = 1
                 count = len(polib.pofile(str(po_path)).translated_entries())

@@ -21,6 +21,9 @@ from pathlib import Path
 
 import polib
 
+#: Catalogs in LC_MESSAGES that are not pages: Sphinx's own interface domain.
+NOT_PAGES = frozenset({"sphinx"})
+
 #: One diff chunk: ("equal" | "delete" | "insert", text).
 Chunk = tuple[str, str]
 
@@ -108,10 +111,14 @@ def page_stats(path: Path, page: str) -> PageStats:
 def language_stats(locale_dir: Path, language: str) -> list[PageStats]:
     """One ``PageStats`` per catalog of a language, sorted by page."""
     messages = locale_dir / language / "LC_MESSAGES"
-    return [
-        page_stats(path, path.relative_to(messages).with_suffix("").as_posix())
-        for path in sorted(messages.rglob("*.po"))
-    ]
+    return [page_stats(path, page) for page, path in page_catalogs(messages).items()]
+
+
+def page_catalogs(messages: Path) -> dict[str, Path]:
+    """page name -> its catalog, for every page catalog in an LC_MESSAGES folder."""
+    found = {path.relative_to(messages).with_suffix("").as_posix(): path
+             for path in sorted(messages.rglob("*.po"))}
+    return {page: path for page, path in found.items() if page not in NOT_PAGES}
 
 
 def totals(pages: list[PageStats]) -> PageStats:

@@ -1,0 +1,326 @@
+"""Tell readers how far a page is translated, and list it all on a status page.
+
+Sphinx shows the English text of an untranslated or fuzzy (stale) message in
+the French build, silently. Sphinx ≥ 7.1 counts, per document, the
+translatable nodes and those it translated (``document['translation_progress']``)
+but it never applies a fuzzy entry, so only the catalog tells a stale message
+from a missing one: we read it with polib. At read time each page's counts go
+on ``env``; at page rendering a banner is put above the content of a French
+page that shows English. The ``translation-status`` directive expands, at
+build time, into a table of every catalog (``hdhkb.stats``) with the stale
+messages as word diffs; it notes the catalogs as dependencies and is re-read
+whenever a page is added, changed or removed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from babel import Locale
+from babel.numbers import format_decimal
+from docutils import nodes
+from markupsafe import Markup, escape
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.i18n import docname_to_domain
+from sphinx.util.nodes import extract_messages
+
+import hdhkb
+from hdhkb.stats import PageStats, language_stats, page_catalogs, page_stats, totals
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: Interface text (not page content: it never goes through a catalog).
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "partial_title": "Incomplete translation",
+        "partial": "This page is not fully translated yet: some passages are shown in "
+                   "English.",
+        "stale_title": "Translation out of date",
+        "stale": "The English version of this page is newer than this translation: "
+                 "some passages are shown in English until their translation is updated.",
+        "read": "Read the English version",
+        "page": "Page", "translated": "Translated", "fuzzy": "Out of date",
+        "untranslated": "Untranslated", "total": "Total", "messages": "Messages",
+        "summary": "{language}: {percent} of {total} messages translated, {fuzzy} out of "
+                   "date, {untranslated} untranslated.",
+        "stale_heading": "Out-of-date passages in {language}",
+        "stale_intro": "The English of these passages changed after they were translated "
+                       "(removed words struck through, added words underlined):",
+        "no_previous": "previous English not recorded",
+        "none_stale": "No passage is out of date.",
+        "caption": "Translation progress, {language}",
+    },
+    "fr": {
+        "partial_title": "Traduction incomplète",
+        "partial": "Cette page n'est pas encore entièrement traduite\u00a0: certains "
+                   "passages sont affichés en anglais.",
+        "stale_title": "Traduction à mettre à jour",
+        "stale": "La version anglaise de cette page est plus récente que sa traduction\u00a0:"
+                 " certains passages restent affichés en anglais en attendant leur mise à jour.",
+        "read": "Lire la version anglaise",
+        "page": "Page", "translated": "Traduits", "fuzzy": "À mettre à jour",
+        "untranslated": "Non traduits", "total": "Total", "messages": "Messages",
+        "summary": "{language}\u00a0: {percent} des {total} messages traduits, {fuzzy} à "
+                   "mettre à jour, {untranslated} non traduits.",
+        "stale_heading": "Passages à mettre à jour en {language}",
+        "stale_intro": "L'anglais de ces passages a changé depuis leur traduction (mots "
+                       "supprimés barrés, mots ajoutés soulignés)\u00a0:",
+        "no_previous": "texte anglais précédent non enregistré",
+        "none_stale": "Aucun passage n'est à mettre à jour.",
+        "caption": "Avancement de la traduction, {language}",
+    },
+}
+
+
+def labels(language: str) -> dict[str, str]:
+    return LABELS.get(language, LABELS["en"])
+
+
+def language_name(code: str, display: str) -> str:
+    """``French`` / ``français``: the name of a language in the page's language."""
+    return Locale.parse(code).get_language_name(display) or code
+
+
+def percent(value: float, language: str) -> str:
+    number = format_decimal(value, format="#,##0.0", locale=language)
+    return f"{number}\u202f%" if language == "fr" else f"{number}%"
+
+
+class deleted(nodes.inline):  # noqa: N801 (docutils node naming)
+    """Words removed from the English (``<del>``)."""
+
+
+class inserted(nodes.inline):  # noqa: N801
+    """Words added to the English (``<ins>``)."""
+
+
+def _visit(tag: str):
+    def visit(self, node: nodes.Element) -> None:
+        self.body.append(self.starttag(node, tag, ""))
+
+    def depart(self, node: nodes.Element) -> None:
+        self.body.append(f"</{tag}>")
+
+    return visit, depart
+
+
+def _text_marks(start: str, end: str):
+    def visit(self, node: nodes.Element) -> None:
+        self.add_text(start)
+
+    def depart(self, node: nodes.Element) -> None:
+        self.add_text(end)
+
+    return visit, depart
+
+
+def catalog_path(app: Sphinx, docname: str, language: str) -> Path | None:
+    domain = docname_to_domain(docname, app.config.gettext_compact)
+    for directory in app.config.locale_dirs:
+        path = Path(app.srcdir, directory, language, "LC_MESSAGES", f"{domain}.po")
+        if path.is_file():
+            return path
+    return None
+
+
+def record_progress(app: Sphinx, doctree: nodes.document) -> None:
+    """Count, per page, the messages shown in English because missing or stale."""
+    env = app.env
+    language = app.config.language
+    if language == app.config.hdhkb_source_language:
+        return
+    docname = env.current_document.docname
+    path = catalog_path(app, docname, language)
+    messages = list(extract_messages(doctree))
+    if path is None:  # no catalog at all: every message is in English
+        total, translated, fuzzy = len(messages), 0, 0
+    else:
+        env.note_dependency(str(path))
+        progress = doctree.get("translation_progress", {"total": 0, "translated": 0})
+        total, translated = progress["total"], progress["translated"]
+        stale = {entry.msgid for entry in page_stats(path, docname).stale}
+        fuzzy = sum(1 for node, msg in messages if node.get("translated") is False
+                    and msg in stale)
+    env.hdhkb_translation_progress[docname] = {  # type: ignore[attr-defined]
+        "total": total, "translated": translated, "fuzzy": fuzzy,
+        "untranslated": max(0, total - translated - fuzzy),
+    }
+
+
+def add_banner(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+               doctree: nodes.document | None) -> None:
+    """Put the banners above the content of a page that shows English text."""
+    progress = getattr(app.env, "hdhkb_translation_progress", {}).get(pagename)
+    if doctree is None or not progress or "body" not in context:
+        return
+    text = labels(app.config.language)
+    source = app.config.hdhkb_source_language
+    href = "../" * (pagename.count("/") + 1) + f"{source}/{app.builder.get_target_uri(pagename)}"
+    link = Markup('<a href="{}" hreflang="{}">{}</a>').format(href, source, text["read"])
+    html = Markup()
+    for kind, count in (("partial", progress["untranslated"]), ("stale", progress["fuzzy"])):
+        if count:
+            html += Markup(
+                '<div class="admonition warning hdhkb-translation-banner hdhkb-{kind}" '
+                'role="note">\n<p class="admonition-title">{title}</p>\n'
+                "<p>{message} {link}.</p>\n</div>\n"
+            ).format(kind=kind, title=text[f"{kind}_title"], message=text[kind], link=link)
+    if html:
+        context["body"] = html + Markup(context["body"])
+
+
+class TranslationStatus(SphinxDirective):
+    """``{translation-status}``: progress of every catalog, and its stale messages."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.env.hdhkb_translation_status_docs.add(self.env.docname)  # type: ignore[attr-defined]
+        config = self.config
+        text = labels(config.language)
+        result: list[nodes.Node] = []
+        for language in config.hdhkb_languages:
+            if language == config.hdhkb_source_language:
+                continue
+            pages = []
+            for directory in config.locale_dirs:
+                messages = Path(self.env.srcdir, directory, language, "LC_MESSAGES")
+                for path in page_catalogs(messages).values():
+                    self.env.note_dependency(str(path))
+                pages += language_stats(Path(self.env.srcdir, directory), language)
+            result += self.summary(pages, language_name(language, config.language), text)
+        # Generated text: not a message to extract into the .pot, nor to count
+        # in the page's translation progress (it is already in the page's language).
+        for node in result:
+            for element in node.findall(nodes.TextElement):
+                if not isinstance(element, nodes.Inline):  # inlines are skipped anyway
+                    element["translatable"] = False
+        return result
+
+    def summary(self, pages: list[PageStats], name: str, text: dict[str, str]) -> list[nodes.Node]:
+        language = self.config.language
+        total = totals(pages)
+        intro = nodes.paragraph(text=text["summary"].format(
+            language=name[:1].upper() + name[1:], percent=percent(total.percent(total.translated), language),
+            total=total.total, fuzzy=total.fuzzy, untranslated=total.untranslated))
+        out: list[nodes.Node] = [intro, self.table(pages, name, text)]
+        out.append(nodes.rubric(text=text["stale_heading"].format(language=name)))
+        stale_pages = [page for page in pages if page.stale]
+        if not stale_pages:
+            out.append(nodes.paragraph(text=text["none_stale"]))
+            return out
+        out.append(nodes.paragraph(text=text["stale_intro"]))
+        items = nodes.bullet_list(classes=["hdhkb-stale"])
+        for page in stale_pages:
+            for stale in page.stale:
+                para = nodes.paragraph()
+                para += self.page_link(page)
+                para += nodes.Text(" — ")
+                if not stale.diff:
+                    para += nodes.emphasis(text=f"({text['no_previous']}) ")
+                    para += nodes.Text(stale.msgid)
+                for op, words in stale.diff:
+                    if op == "equal":
+                        para += nodes.Text(words)
+                        continue
+                    core = words.rstrip()
+                    para += (deleted if op == "delete" else inserted)(text=core)
+                    para += nodes.Text(words[len(core):] or " ")
+                items += nodes.list_item("", para)
+        out.append(items)
+        return out
+
+    def page_link(self, page: PageStats) -> nodes.Node:
+        if page.page not in self.env.found_docs:
+            return nodes.literal(text=page.page)
+        ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + page.page,
+                                    refdoc=self.env.docname, refexplicit=False, refwarn=True)
+        ref += nodes.inline(text=page.page)
+        return ref
+
+    def table(self, pages: list[PageStats], name: str, text: dict[str, str]) -> nodes.table:
+        language = self.config.language
+        heads = ["page", "translated", "fuzzy", "untranslated", "messages"]
+        table = nodes.table(classes=["hdhkb-translation-status"])
+        table += nodes.title(text=text["caption"].format(language=name))
+        group = nodes.tgroup(cols=len(heads))
+        table += group
+        for width in (40, 15, 15, 15, 15):
+            group += nodes.colspec(colwidth=width)
+        head = nodes.row()
+        for key in heads:
+            head += nodes.entry("", nodes.paragraph(text=text[key]))
+        group += nodes.thead("", head)
+        body = nodes.tbody()
+        for page in [*pages, totals(pages)]:
+            row = nodes.row()
+            first = self.page_link(page) if page.path else nodes.strong(text=text["total"])
+            row += nodes.entry("", nodes.paragraph("", "", first))
+            for count in (page.translated, page.fuzzy, page.untranslated):
+                cell = f"{count} ({percent(page.percent(count), language)})"
+                row += nodes.entry("", nodes.paragraph(text=cell))
+            row += nodes.entry("", nodes.paragraph(text=str(page.total)))
+            body += row
+        group += body
+        return table
+
+
+def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if not hasattr(env, "hdhkb_translation_progress"):
+        env.hdhkb_translation_progress = {}  # type: ignore[attr-defined]
+    if not hasattr(env, "hdhkb_translation_status_docs"):
+        env.hdhkb_translation_status_docs = set()  # type: ignore[attr-defined]
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    init_env(app, env, [])
+    env.hdhkb_translation_progress.pop(docname, None)  # type: ignore[attr-defined]
+    env.hdhkb_translation_status_docs.discard(docname)  # type: ignore[attr-defined]
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str],
+          other: BuildEnvironment) -> None:
+    init_env(app, env, [])
+    for docname in docnames:
+        if docname in other.hdhkb_translation_progress:  # type: ignore[attr-defined]
+            env.hdhkb_translation_progress[docname] = (  # type: ignore[attr-defined]
+                other.hdhkb_translation_progress[docname])  # type: ignore[attr-defined]
+        if docname in other.hdhkb_translation_status_docs:  # type: ignore[attr-defined]
+            env.hdhkb_translation_status_docs.add(docname)  # type: ignore[attr-defined]
+
+
+def status_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                    removed: set[str]) -> list[str]:
+    """The status page lists every page: re-read it when any page comes or goes."""
+    init_env(app, env, [])
+    if added or changed or removed:
+        return sorted(env.hdhkb_translation_status_docs - removed)  # type: ignore[attr-defined]
+    return []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("hdhkb_source_language", "en", "env", types=(str,))
+    # Read by the release gate too (hdhkb/check/complete.py): when True, pages
+    # may be published partly translated, and the banners tell readers.
+    app.add_config_value("hdhkb_allow_partial_translations", False, "env", types=(bool,))
+    app.add_node(deleted, html=_visit("del"), text=_text_marks("[-", "-]"))
+    app.add_node(inserted, html=_visit("ins"), text=_text_marks("{+", "+}"))
+    app.add_directive("translation-status", TranslationStatus)
+    app.connect("env-before-read-docs", init_env)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("env-get-outdated", status_outdated)
+    app.connect("doctree-read", record_progress)
+    app.connect("html-page-context", add_banner)
+    return {
+        "version": hdhkb.__version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
