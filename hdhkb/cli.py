@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "publish": ("hdhkb.publish", "swap a finished language build into the served tree"),
     "root": ("hdhkb.root", "write the language chooser at the root of the HTML tree"),
     "serve": ("hdhkb.serve", "serve the bilingual tree with live rebuild and reload"),
+    "theme-strings": ("hdhkb.theme_strings", "add the templates' interface strings to hdhkb/locale"),
     "stats": ("hdhkb.stats", "per-page translation progress, stale messages with word diffs"),
     "update-po": ("hdhkb.catalogs", "merge the .pot files into the catalogs, canonically"),
 }
