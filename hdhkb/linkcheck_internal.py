@@ -109,8 +109,8 @@ class Site:
         target = (self.root / rel).resolve() if rel else self.root
         if target != self.root and self.root not in target.parents:
             return f"outside the published tree {self.root}"
-        if target.is_dir():
-            target = target / "index.html"
+        if not rel or rel.endswith("/") or target.is_dir():
+            target = target / "index.html"  # what a web server answers for a folder
         shown = target.relative_to(self.root).as_posix()
         if not target.is_file():
             return f"target {shown} does not exist"
