@@ -1,0 +1,153 @@
+"""``make update-po``: nothing lost, stale entries carry the old English, stable bytes.
+
+Works on a copy of the project with a page of its own (``roundtrip.md``), so
+that it does not depend on what the pages say today.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import make
+
+pytestmark = pytest.mark.slow
+
+PARAGRAPHS = {
+    "a": "The platform gives researchers access to health data for projects in the public "
+         "interest.",
+    "b": "Its catalogue lists the databases that a project may ask to use.",
+    "c": "Every request is reviewed by an ethics committee before any data is released.",
+}
+FRENCH = {
+    "Round trip": "Aller-retour",
+    PARAGRAPHS["a"]: "La plateforme donne aux chercheurs accès aux données de santé pour des "
+                     "projets d'intérêt public.",
+    PARAGRAPHS["b"]: "Son catalogue recense les bases qu'un projet peut demander à utiliser.",
+    PARAGRAPHS["c"]: "Chaque demande est examinée par un comité d'éthique avant toute mise à "
+                     "disposition de données.",
+}
+EDITED_A = PARAGRAPHS["a"].replace("access to health data", "secure access to health data")
+EDITED_A_AGAIN = EDITED_A.replace("projects", "studies")
+
+
+def write_page(project: Path, paragraphs: list[str]) -> None:
+    body = "\n\n".join(paragraphs)
+    (project / "source" / "roundtrip.md").write_text(
+        f"---\norphan: true\n---\n\n(roundtrip)=\n# Round trip\n\n{body}\n", encoding="utf-8"
+    )
+
+
+def catalogs(project: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (project / "locale").rglob("*.po")}
+
+
+def update_po(project: Path) -> None:
+    make(project, "update-po")
+
+
+def entry(po: polib.POFile, msgid: str) -> polib.POEntry:
+    found = [e for e in po if e.msgid == msgid]
+    assert found, f"no entry {msgid!r}"
+    return found[0]
+
+
+def msgfmt_check(path: Path) -> None:
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def powrap_check(path: Path) -> None:
+    result = subprocess.run([str(Path(sys.prefix) / "bin" / "powrap"), "--check", "--quiet",
+                             str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_update_po_round_trip(project_copy: Path) -> None:
+    project = project_copy
+    po_path = project / "locale" / "fr" / "LC_MESSAGES" / "roundtrip.po"
+    write_page(project, list(PARAGRAPHS.values()))
+    update_po(project)
+    po = polib.pofile(str(po_path))
+    assert not po.metadata_is_fuzzy  # a fuzzy header would make msgfmt skip it
+    assert {e.msgid for e in po} == set(FRENCH)
+    for e in po:  # the translator's work
+        e.msgstr = FRENCH[e.msgid]
+    po.save(str(po_path))
+    update_po(project)
+    powrap_check(po_path)
+    first = catalogs(project)
+
+    # Unchanged sources: not one byte changes (POT-Creation-Date included).
+    update_po(project)
+    assert catalogs(project) == first
+
+    # An editor rewrites a and removes b.
+    write_page(project, [EDITED_A, PARAGRAPHS["c"]])
+    update_po(project)
+    po = polib.pofile(str(po_path))
+    edited = entry(po, EDITED_A)
+    assert edited.fuzzy and edited.msgstr == FRENCH[PARAGRAPHS["a"]]
+    assert edited.previous_msgid == PARAGRAPHS["a"]
+    removed = entry(po, PARAGRAPHS["b"])
+    assert removed.obsolete and removed.msgstr == FRENCH[PARAGRAPHS["b"]]
+    kept = entry(po, PARAGRAPHS["c"])
+    assert not kept.fuzzy and kept.msgstr == FRENCH[PARAGRAPHS["c"]]
+    assert not po.metadata_is_fuzzy
+    text = po_path.read_text(encoding="utf-8")
+    assert '#| msgid "' in text and "\n#~ msgid " in text
+    msgfmt_check(po_path)
+    powrap_check(po_path)
+
+    # Still fuzzy: the #| line survives re-runs, byte for byte.
+    stale = catalogs(project)
+    update_po(project)
+    assert catalogs(project) == stale
+
+    # make stats shows what changed, word by word.
+    stats = make(project, "stats").stdout
+    assert "roundtrip.po:" in stats and "{+secure+}" in stats, stats
+
+    # Edited again before the translator got to it: #| still holds the English
+    # the French was made from.
+    write_page(project, [EDITED_A_AGAIN, PARAGRAPHS["c"]])
+    update_po(project)
+    po = polib.pofile(str(po_path))
+    again = entry(po, EDITED_A_AGAIN)
+    assert again.fuzzy and again.previous_msgid == PARAGRAPHS["a"]
+    assert again.msgstr == FRENCH[PARAGRAPHS["a"]]
+
+    # The translator updates the French and clears the flag (as a text editor
+    # would: only the "#, fuzzy" line goes). update-po then drops #| and
+    # changes nothing else.
+    text = po_path.read_text(encoding="utf-8")
+    assert text.count("#, fuzzy\n") == 1
+    po_path.write_text(text.replace("#, fuzzy\n", ""), encoding="utf-8")
+    before = po_path.read_text(encoding="utf-8").splitlines()
+    update_po(project)
+    after = po_path.read_text(encoding="utf-8").splitlines()
+    assert after == [line for line in before if not line.startswith("#| ")]
+    assert "#|" not in po_path.read_text(encoding="utf-8")
+    msgfmt_check(po_path)
+
+    # The removed paragraph comes back: its obsolete translation comes back too.
+    write_page(project, [EDITED_A_AGAIN, PARAGRAPHS["b"], PARAGRAPHS["c"]])
+    update_po(project)
+    back = entry(polib.pofile(str(po_path)), PARAGRAPHS["b"])
+    assert not back.obsolete and not back.fuzzy and back.msgstr == FRENCH[PARAGRAPHS["b"]]
+
+
+def test_catalog_of_a_removed_page_is_reported(project_copy: Path) -> None:
+    messages = project_copy / "locale" / "fr" / "LC_MESSAGES"
+    orphan = messages / "retired-page.po"
+    orphan.write_bytes((messages / "translation-status.po").read_bytes())
+    result = make(project_copy, "update-po", check=False)
+    assert result.returncode != 0
+    assert "locale/fr/LC_MESSAGES/retired-page.po:1: error: orphan catalog" in result.stderr
+    assert "'retired-page'" in result.stderr
+    assert orphan.exists()  # reported, never deleted: its translations are still there
