@@ -251,6 +251,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--confdir", type=Path, default=Path("."))
     parser.add_argument("--outdir", type=Path, default=Path("_build/linkcheck"))
     parser.add_argument("--doctrees", type=Path, default=Path("_build/doctrees"))
+    parser.add_argument("--require-network", action="store_true",
+                        help="fail when the network is unreachable (a CI that has internet)")
     parser.add_argument("sphinxopts", nargs="*", help="extra sphinx-build options (after --)")
     args = parser.parse_args(argv)
     languages = args.languages.split()
@@ -276,4 +278,7 @@ def main(argv: list[str]) -> int:
     sys.stdout.write(f"report: {args.outdir / 'report.txt'} and {args.outdir / 'report.json'}\n")
     if report["result"] == "not-checked":
         sys.stderr.write(f"WARNING: {NOT_CHECKED_BANNER}: {report['network_why']}\n")
+    if report["result"] == "not-checked" and args.require_network:
+        sys.stderr.write("failing: --require-network was given\n")
+        return 1
     return 1 if report["result"] == "failed" else 0

@@ -236,6 +236,16 @@ def test_offline_is_reported_as_not_checked(tmp_path: Path, monkeypatch: pytest.
     assert "NOT-CHECKED" in text and "WORKING" not in text
 
 
+def test_offline_fails_where_the_network_is_required(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The weekly workflow has internet: there, an unreachable network is a failure."""
+    project = fixture_project(tmp_path / "project", closed_port(), closed_port())
+    result, report = linkcheck(project, tmp_path / "build", monkeypatch, LANGUAGES="en",
+                               LINKCHECK_FLAGS="--require-network")
+    assert result.returncode != 0
+    assert report["result"] == "not-checked"
+    assert "--require-network" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("message", "reason"),
     [
