@@ -265,3 +265,22 @@ def test_offline_fails_where_the_network_is_required(tmp_path: Path, monkeypatch
 )
 def test_failures_before_any_answer_are_recognised(message: str, reason: str | None):
     assert no_answer_reason(message) == reason
+
+
+def test_the_workflows_run_the_tests_and_the_weekly_check():
+    import yaml
+
+    def load(name: str) -> tuple[dict, dict, str]:
+        data = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+        triggers = data.get("on", data.get(True))  # YAML 1.1 reads a bare `on` as True
+        steps = [step for job in data["jobs"].values() for step in job["steps"]]
+        return triggers, data, "\n".join(str(step.get("run", "")) + str(step.get("uses", "")) for step in steps)
+
+    triggers, _, steps = load("ci.yml")
+    assert "push" in triggers
+    assert ".ci/run" in steps and "make check-links" in steps
+    triggers, data, steps = load("linkcheck.yml")
+    assert set(triggers) >= {"schedule", "workflow_dispatch"}
+    assert "make linkcheck" in steps and "actions/upload-artifact" in steps
+    upload = next(s for j in data["jobs"].values() for s in j["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload.get("if") == "always()" and "report.json" in upload["with"]["path"]
