@@ -1,0 +1,25 @@
+# A tiny site with the interface extensions only (not the whole hdhkb package).
+extensions = [
+    "hdhkb.languages",
+    "hdhkb.interface",
+    "hdhkb.switcher",
+    "hdhkb.seo",
+    "hdhkb.privacy",
+]
+hdhkb_base_url = "https://kb.example.org/site/"
+hdhkb_languages = {"en": "English", "fr": "Français"}
+html_theme = "furo"
+html_sidebars = {"**": ["sidebar/brand.html", "hdhkb/switcher.html", "sidebar/navigation.html"]}
+templates_path = ["_templates"]
+# A page no source holds (and so no other language may have), with inline code.
+html_additional_pages = {"extra": "extra.html"}
+hdhkb_accessibility_page = "accessibility"
+ogp_social_cards = {"enable": False}
+notfound_template = "hdhkb/404.html"
+notfound_context = {"title": "404", "body": ""}
+hdhkb_csp_hashes = [
+    "sha256-ySvT2PEZeueHGC1y2crNuNTfphBynFPP7i+U21fEgX0=",
+    "sha256-XWNpikcIxBYLwa+33Jaxv/CNbA81IPMijMNljM4Yapo=",
+    "sha256-IOWYPccv4+GIAWz50PQ4hgBzwty+G8ckj9XrN5jdx6g=",
+    "sha256-itW0NoK3C8M1jOge/Tr1fA0maziBatbkX3Yy257GoaQ=",
+]

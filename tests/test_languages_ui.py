@@ -1,0 +1,335 @@
+"""Readers between languages, HTML level: switcher, alternates, sitemaps, OpenGraph,
+French interface, 404, Content-Security-Policy, accessibility hooks, print.
+
+Two kinds of tests: a tiny ``sphinx.testing`` project (tests/roots/test-interface)
+for the edge cases (a page only one language has, nested pages, a 404 under a
+prefix, inline code the policy would block), and the real site (session
+``site`` fixture) for every page of both languages.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from conftest import LANGUAGES, ROOT, pages, soup
+from hdhkb import theme_strings
+from hdhkb.privacy import blocked, digest
+
+BASE = "https://kb.health-data-hub.example/"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+#: Pages that are no content (not in sitemaps, no alternates for the 404).
+GENERATED = {"search.html", "genindex.html", "404.html"}
+#: furo writes these without the catalog; our page.html routes them through it.
+HARDCODED_FURO = [
+    "Toggle site navigation sidebar",
+    "Toggle table of contents sidebar",
+    "Toggle Light / Dark / Auto color theme",
+    "Skip to content",
+    "Back to top",
+    "On this page",
+    "Made with",
+    "Copyright",
+]
+
+
+def english_interface_strings() -> set[str]:
+    """Every interface string of the templates that French changes, plus furo's hard-coded ones."""
+    french = theme_strings.sphinx_translations("fr")
+    import polib
+
+    ours = {e.msgid: e.msgstr for e in polib.pofile(str(ROOT / "hdhkb/locale/fr/LC_MESSAGES/sphinx.po"))}
+    strings = set(HARDCODED_FURO)
+    for msgid in theme_strings.extract():
+        translated = ours.get(msgid) or french.get(msgid)
+        if translated and translated != msgid and "%(" not in msgid and "<" not in msgid:
+            strings.add(msgid.strip())
+    return strings
+
+
+def texts_and_labels(page) -> list[str]:
+    """What a reader sees or hears: text nodes and the labelling attributes."""
+    found = [" ".join(s.split()) for s in page.find_all(string=True) if s.strip()]
+    for tag in page.find_all(True):
+        for attribute in ("aria-label", "title", "placeholder", "alt"):
+            if tag.get(attribute):
+                found.append(" ".join(tag[attribute].split()))
+    return found
+
+
+# ---- the tiny project --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory: pytest.TempPathFactory):
+    """The tiny project, built in French; ``_warning`` holds what it warned."""
+    import shutil
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path_factory.mktemp("interface") / "src"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-interface", src)
+    app = SphinxTestApp(
+        "html", srcdir=src, confoverrides={"language": "fr"}, status=StringIO(), warning=StringIO()
+    )
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
+
+
+def test_theme_strings_come_out_french(french):
+    page = soup(french.outdir / "index.html")
+    assert page.find("a", class_="skip-to-content").get_text(strip=True) == "Aller au contenu"
+    assert page.find(class_="back-to-top").get_text(strip=True) == "Retour en haut de page"
+    assert page.find("input", id="__navigation")["aria-label"] == "Afficher ou masquer la navigation du site"
+    assert page.find("nav", class_="hdhkb-switcher")["aria-label"] == "Langue"
+
+
+def test_switcher_links_the_same_page_at_any_depth(french):
+    nested = soup(french.outdir / "sub" / "page.html")
+    links = {a["hreflang"]: a for a in nested.select("nav.hdhkb-switcher-sidebar a")}
+    assert links["en"]["href"] == "../../en/sub/page.html"
+    assert links["fr"]["href"] == "../../fr/sub/page.html"
+    assert links["fr"]["aria-current"] == "page" and not links["en"].get("aria-current")
+    assert links["en"]["lang"] == "en" and links["fr"]["lang"] == "fr"
+    # The same links in the mobile header.
+    header = [a["href"] for a in nested.select("header.mobile-header nav.hdhkb-switcher a")]
+    assert header == ["../../en/sub/page.html", "../../fr/sub/page.html"]
+
+
+def test_switcher_goes_home_when_the_page_is_not_in_every_language(french):
+    extra = soup(french.outdir / "extra.html")
+    hrefs = {a["hreflang"]: a["href"] for a in extra.select("nav.hdhkb-switcher-sidebar a")}
+    assert hrefs == {"en": "../en/index.html", "fr": "../fr/index.html"}
+    assert not extra.select('link[rel="alternate"][hreflang]')
+
+
+def test_alternates_are_absolute_under_the_base_url(french):
+    nested = soup(french.outdir / "sub" / "page.html")
+    alternates = {link["hreflang"]: link["href"] for link in nested.select('link[rel="alternate"]')}
+    assert alternates == {
+        "en": "https://kb.example.org/site/en/sub/page.html",
+        "fr": "https://kb.example.org/site/fr/sub/page.html",
+        "x-default": "https://kb.example.org/site/en/sub/page.html",
+    }
+    assert nested.find("link", rel="canonical")["href"] == "https://kb.example.org/site/fr/sub/page.html"
+
+
+def test_404_links_are_under_the_language_prefix(french):
+    assert french.config.notfound_urls_prefix == "/site/fr/"
+    page = soup(french.outdir / "404.html")
+    assert page.find("h1").get_text(strip=True) == "Page introuvable"
+    styles = [link["href"] for link in page.select('link[rel="stylesheet"]')]
+    assert styles and all(href.startswith("/site/fr/_static/") for href in styles)
+    hrefs = {a["hreflang"]: a["href"] for a in page.select("nav.hdhkb-switcher-sidebar a")}
+    assert hrefs == {"en": "/site/en/index.html", "fr": "/site/fr/index.html"}
+
+
+def test_inline_code_outside_the_policy_fails_naming_file_line_and_hash(french):
+    warnings = french._warning.getvalue()
+    expected = digest("window.extra = 1;").strip("'")
+    assert re.search(rf"extra\.html:\d+: WARNING: inline <script> blocked .*{re.escape(expected)}", warnings)
+    # The theme's own inline code is in hdhkb_csp_hashes: nothing else is reported.
+    assert warnings.count("[hdhkb.csp]") == 1, warnings
+
+
+def test_external_links_get_noopener(french):
+    link = soup(french.outdir / "index.html").find("a", href="https://www.example.com/")
+    assert "noopener" in link["rel"]
+
+
+def test_sitemap_lists_both_languages(french):
+    tree = ET.parse(french.outdir / "sitemap.xml").getroot()
+    urls = {u.find(f"{SITEMAP}loc").text: u for u in tree.findall(f"{SITEMAP}url")}
+    assert "https://kb.example.org/site/fr/sub/page.html" in urls
+    alternates = {
+        a.get("hreflang"): a.get("href")
+        for a in urls["https://kb.example.org/site/fr/sub/page.html"].findall(f"{XHTML}link")
+    }
+    assert alternates == {
+        "en": "https://kb.example.org/site/en/sub/page.html",
+        "fr": "https://kb.example.org/site/fr/sub/page.html",
+    }
+
+
+def test_every_template_string_has_a_french_translation():
+    missing = theme_strings.untranslated("fr", theme_strings.extract())
+    assert not missing, [f"{m.places[0]}: {m.msgid!r}" for m in missing]
+
+
+# ---- the real site -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_switcher_on_every_page_leads_to_a_page_that_exists(site: Path, language: str):
+    for name in pages(site, language):
+        page = soup(site / language / name)
+        for place in ("sidebar", "header"):
+            links = page.select(f"nav.hdhkb-switcher-{place} a")
+            assert [a["hreflang"] for a in links] == list(LANGUAGES), f"{language}/{name} {place}"
+            current = [a["hreflang"] for a in links if a.get("aria-current") == "page"]
+            assert current == [language], f"{language}/{name}"
+            for a in links:
+                assert a["lang"] == a["hreflang"]
+                if name == "404.html":
+                    assert a["href"] == f"/{a['hreflang']}/index.html"
+                    continue
+                target = (site / language / name).parent / a["href"]
+                assert target.resolve() == (site / a["hreflang"] / name).resolve(), a["href"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_alternates_and_canonical_on_every_page(site: Path, language: str):
+    for name in pages(site, language):
+        page = soup(site / language / name)
+        alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+        if name == "404.html":
+            assert not alternates
+            continue
+        assert alternates == {
+            "en": f"{BASE}en/{name}",
+            "fr": f"{BASE}fr/{name}",
+            "x-default": f"{BASE}en/{name}",
+        }, f"{language}/{name}"
+        assert page.find("link", rel="canonical")["href"] == f"{BASE}{language}/{name}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sitemap_has_every_content_page_with_both_alternates(site: Path, language: str):
+    tree = ET.parse(site / language / "sitemap.xml").getroot()
+    urls = {u.find(f"{SITEMAP}loc").text: u for u in tree.findall(f"{SITEMAP}url")}
+    expected = {f"{BASE}{language}/{name}" for name in pages(site, language) if name not in GENERATED}
+    assert set(urls) == expected
+    for loc, url in urls.items():
+        name = loc.removeprefix(f"{BASE}{language}/")
+        alternates = {a.get("hreflang"): a.get("href") for a in url.findall(f"{XHTML}link")}
+        assert alternates == {code: f"{BASE}{code}/{name}" for code in LANGUAGES}
+
+
+def test_root_has_robots_and_a_sitemap_index(site: Path):
+    robots = (site / "robots.txt").read_text()
+    assert "User-agent: *" in robots
+    assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    locs = [e.text for e in index.iter(f"{SITEMAP}loc")]
+    assert locs == [f"{BASE}{code}/sitemap.xml" for code in LANGUAGES]
+    for loc in locs:
+        assert (site / loc.removeprefix(BASE)).is_file()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_opengraph_per_language(site: Path, language: str):
+    locales = {"en": "en_GB", "fr": "fr_FR"}
+    for name in pages(site, language):
+        if name in GENERATED:
+            continue
+        page = soup(site / language / name)
+        og = {m["property"]: m["content"] for m in page.select("meta[property^='og:']")}
+        assert og["og:url"] == f"{BASE}{language}/{name}"
+        assert og["og:locale"] == locales[language]
+        assert og["og:locale:alternate"] == locales[{"en": "fr", "fr": "en"}[language]]
+        assert og.get("og:description", "").strip(), f"{language}/{name} has no description"
+
+
+def test_french_interface_has_no_english_string(site: Path):
+    english = english_interface_strings()
+    assert {"Back to top", "Toggle site navigation sidebar", "Next", "Previous"} <= english
+    seen_in_english = set()
+    for name in pages(site, "en"):
+        seen_in_english |= english & set(texts_and_labels(soup(site / "en" / name)))
+    # The check can fail: the English build does show these strings.
+    assert {"Back to top", "Skip to content", "Toggle site navigation sidebar"} <= seen_in_english
+    for name in pages(site, "fr"):
+        leftovers = english & set(texts_and_labels(soup(site / "fr" / name)))
+        assert not leftovers, f"fr/{name} shows {sorted(leftovers)}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_404_page_per_language(site: Path, language: str):
+    page = soup(site / language / "404.html")
+    assert page.html["lang"] == language
+    title = {"en": "Page not found", "fr": "Page introuvable"}[language]
+    assert page.find("h1").get_text(strip=True) == title
+    for link in page.select("link[rel=stylesheet]"):
+        assert link["href"].startswith(f"/{language}/_static/")
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_csp_comes_first_and_covers_all_inline_code(site: Path, language: str):
+    for name in pages(site, language):
+        text = (site / language / name).read_text(encoding="utf-8")
+        page = soup(site / language / name)
+        meta = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta, f"{language}/{name} has no CSP"
+        csp = meta["content"]
+        assert "default-src 'self'" in csp and "unsafe-inline" not in csp
+        # Before every script and style, or they would escape it.
+        first = re.search(r"<(script|style|link)\b", text)
+        assert text.index("Content-Security-Policy") < first.start()
+        hashes = set(re.findall(r"'sha256-[^']+'", csp))
+        assert not blocked(text, hashes), f"{language}/{name}"
+        # No resource from another host.
+        urls = [tag["src"] for tag in page.find_all(["script", "img", "iframe"], src=True)]
+        urls += [
+            tag["href"] for tag in page.find_all("link", href=True)
+            if {"stylesheet", "icon", "preload", "prefetch"} & set(tag.get("rel", []))
+        ]
+        for url in urls:
+            assert "://" not in url and not url.startswith("//"), f"{language}/{name}: {url}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_external_links_are_noopener(site: Path, language: str):
+    for name in pages(site, language):
+        for a in soup(site / language / name).find_all("a", href=True):
+            if a["href"].startswith(("http://", "https://")) and not a["href"].startswith(BASE):
+                assert "noopener" in (a.get("rel") or []), f"{language}/{name}: {a}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_skip_link_and_accessibility_statement_on_every_page(site: Path, language: str):
+    for name in pages(site, language):
+        page = soup(site / language / name)
+        skip = page.find("a", class_="skip-to-content")
+        assert skip and skip["href"] == "#furo-main-content" and page.find(id="furo-main-content")
+        statement = page.select_one("footer .hdhkb-accessibility a")
+        assert statement, f"{language}/{name}"
+        if name != "404.html":
+            target = urljoin(f"/{language}/{name}", statement["href"])
+            assert target == f"/{language}/accessibility.html"
+        label = {"en": "Accessibility: not compliant", "fr": "Accessibilité\u00a0: non conforme"}
+        assert statement.get_text(strip=True) == label[language]
+
+
+def test_other_language_phrases_carry_their_lang(site: Path):
+    english = soup(site / "en" / "accessibility.html")
+    french_phrases = [s.get_text(" ", strip=True) for s in english.select('article [lang="fr"]')]
+    assert "déclaration d'accessibilité" in " ".join(french_phrases).replace("\u2019", "'")
+    french = soup(site / "fr" / "accessibility.html")
+    assert french.select_one('article [lang="en"]').get_text(strip=True) == "Web Content Accessibility Guidelines"
+
+
+def test_french_search_uses_the_french_stemmer(site: Path):
+    assert "FrenchStemmer" in (site / "fr" / "_static" / "language_data.js").read_text()
+    assert "FrenchStemmer" not in (site / "en" / "_static" / "language_data.js").read_text()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_print_stylesheet_hides_the_chrome(site: Path, language: str):
+    for name in pages(site, language):
+        links = soup(site / language / name).select('link[rel="stylesheet"][media="print"]')
+        assert [link["href"].split("?")[0].rsplit("/", 1)[-1] for link in links] == ["hdhkb-print.css"]
+    css = (site / language / "_static" / "hdhkb-print.css").read_text()
+    for selector in (".sidebar-drawer", ".toc-drawer", ".mobile-header", ".hdhkb-switcher"):
+        assert selector in css
+    assert 'content: " (" attr(href) ")"' in css
