@@ -18,6 +18,8 @@ __version__ = "0.1.0"
 FEATURES: tuple[str, ...] = (
     "hdhkb.languages",
     "hdhkb.interface", "hdhkb.switcher", "hdhkb.seo", "hdhkb.privacy",  # issue 4
+    "hdhkb.facts",
+    "hdhkb.posting",
     "hdhkb.translation_status",  # issues 5, 9
 )
 

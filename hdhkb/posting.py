@@ -1,0 +1,287 @@
+"""The internship posting's life cycle and its schema.org ``JobPosting`` data.
+
+A posting is kept as a reference after it closes, so the page must say
+plainly whether it is open, closing soon or closed. The status is derived at
+build time from the facts file and ``hdhkb_today`` (the real date unless a
+test or a preview overrides it with ``-D hdhkb_today=YYYY-MM-DD``).
+
+The deadline is the ``hdhkb_posting_deadline_fact`` fact when one is sourced.
+The 2021 posting gives none, so the deadline falls back to the start of the
+internship (``hdhkb_posting_start_fact``, first day of its month): a posting
+for an internship that has started is no longer open. See
+docs/maintainers.md ("The posting's life cycle").
+
+The banner's sentences are written in the page itself, inside a
+``posting-status`` directive (one paragraph per status, in the order open,
+closing soon, closed), so translators translate them with the rest of the
+page. An HTML post-transform keeps the paragraph for the current status; the
+gettext builder still sees all three.
+
+While the posting is open, ``html-page-context`` adds ``JobPosting`` JSON-LD
+built from the facts and the page's own (translated) text. Once it is closed
+there is no markup at all (Google's rule for expired postings: a past
+``validThrough`` or no markup; we choose no markup, see the guide).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.errors import ConfigError
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+import hdhkb
+from hdhkb.facts import Fact, facts_path, get_facts
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+STATUSES = ("open", "closing-soon", "closed")
+BANNER_CLASS = "hdhkb-posting-status"
+
+
+def today(config: Config) -> dt.date:
+    """``hdhkb_today`` as a date (a string, so that ``-D`` can override it)."""
+    value = config.hdhkb_today
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        msg = f"hdhkb_today must be a date written YYYY-MM-DD, not {value!r}"
+        raise ConfigError(msg) from None
+
+
+def set_today(app: Sphinx, config: Config) -> None:
+    """Fill in the real date when ``hdhkb_today`` is empty, and check the value.
+
+    Setting it here, before the environment is loaded, means a build on a new
+    day sees a changed setting and re-reads the pages, so the status is never
+    stale in an incremental build.
+    """
+    if not config.hdhkb_today:
+        config.hdhkb_today = dt.date.today().isoformat()
+    today(config)  # fail early, before reading any page
+
+
+def deadline(app: Sphinx) -> dt.date | None:
+    """Last day the posting accepts applications, or None if the facts lack it."""
+    facts = get_facts(app)
+    config = app.config
+    for name in (config.hdhkb_posting_deadline_fact, config.hdhkb_posting_start_fact):
+        fact = facts.get(name) if name else None
+        if fact is not None:
+            try:
+                return fact.date()
+            except TypeError as error:
+                logger.warning("%s", error, type="hdhkb", subtype="posting",
+                               location=f"{facts_path(app)}:{fact.line}")
+    return None
+
+
+def status(app: Sphinx) -> str | None:
+    """``open``, ``closing-soon`` or ``closed`` (None without a deadline)."""
+    end = deadline(app)
+    if end is None:
+        return None
+    now = today(app.config)
+    if now >= end:
+        return "closed"
+    if (end - now).days <= app.config.hdhkb_posting_closing_soon_days:
+        return "closing-soon"
+    return "open"
+
+
+class PostingStatus(SphinxDirective):
+    """The banner's three sentences; the HTML build keeps the one that applies."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(facts_path(self.env.app)))
+        container = nodes.container(classes=[BANNER_CLASS])
+        self.set_source_info(container)
+        self.state.nested_parse(self.content, self.content_offset, container)
+        paragraphs = [child for child in container.children if isinstance(child, nodes.paragraph)]
+        if len(paragraphs) != len(STATUSES) or len(container.children) != len(STATUSES):
+            logger.warning(
+                "posting-status needs exactly %d paragraphs (%s), found %d blocks",
+                len(STATUSES), ", ".join(STATUSES), len(container.children),
+                type="hdhkb", subtype="posting", location=self.get_location(),
+            )
+            return []
+        for paragraph, name in zip(paragraphs, STATUSES, strict=True):
+            paragraph["classes"].append(f"{BANNER_CLASS}-{name}")
+        return [container]
+
+
+class SelectStatus(SphinxPostTransform):
+    """Keep the banner paragraph of the current status (HTML builders only)."""
+
+    default_priority = 200
+    builders = ("html", "dirhtml", "singlehtml")
+
+    def run(self, **kwargs: Any) -> None:
+        current = status(self.app)
+        for container in list(self.document.findall(nodes.container)):
+            if BANNER_CLASS not in container["classes"]:
+                continue
+            if current is None:
+                logger.warning("the posting has no start or deadline fact: status unknown",
+                               type="hdhkb", subtype="posting", location=container)
+                container.parent.remove(container)
+                continue
+            keep = f"{BANNER_CLASS}-{current}"
+            for paragraph in list(container.children):
+                if keep not in paragraph["classes"]:
+                    container.remove(paragraph)
+            container["classes"].append(keep)
+
+
+def json_for_html(data: Any) -> str:
+    """JSON safe inside ``<script>``: ``<``, ``>``, ``&`` become ``\\u003c`` etc."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _plain(node: nodes.Node) -> str:
+    return escape(" ".join(node.astext().split()))
+
+
+def _html(node: nodes.Node) -> str:
+    """Paragraphs and lists as the simple HTML Google accepts in a description."""
+    if isinstance(node, nodes.paragraph):
+        return f"<p>{_plain(node)}</p>"
+    if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
+        tag = "ul" if isinstance(node, nodes.bullet_list) else "ol"
+        items = []
+        for item in node.children:
+            inner = "".join(
+                _plain(child) if isinstance(child, nodes.paragraph) else _html(child)
+                for child in item.children
+            )
+            items.append(f"<li>{inner}</li>")
+        return f"<{tag}>{''.join(items)}</{tag}>"
+    if isinstance(node, nodes.section):
+        return "".join(_html(child) for child in node.children)
+    return ""
+
+
+def _section_text(doctree: nodes.document, labels: list[str]) -> str:
+    """The labelled sections of the page (in the build's language), as HTML."""
+    return "".join(
+        _html(section) for section in doctree.findall(nodes.section)
+        if set(section["ids"]) & set(labels)
+    )
+
+
+def _iso(fact: Fact) -> str:
+    """ISO 8601 at the fact's own precision: a month stays ``2021-02``."""
+    if fact.type == "month":
+        return fact.value.strftime("%Y-%m")
+    return fact.date().isoformat()
+
+
+def job_posting(app: Sphinx, doctree: nodes.document, url: str) -> dict[str, Any] | None:
+    """The ``JobPosting`` for the page, from the facts; None if a fact is missing."""
+    config = app.config
+    facts = get_facts(app)
+    language = config.language or "en"
+    names = config.hdhkb_posting_facts
+    missing = [key for key in ("allowance", "address", "start") if names.get(key) not in facts]
+    if missing:
+        logger.warning("JobPosting: no fact for %s (see hdhkb_posting_facts)", ", ".join(missing),
+                       type="hdhkb", subtype="posting", location=config.hdhkb_posting_page)
+        return None
+    allowance: Fact = facts[names["allowance"]]
+    address = facts[names["address"]].value
+    title = next(iter(doctree.findall(nodes.title)), None)
+    end = deadline(app)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": title.astext() if title else config.project,
+        "description": _section_text(doctree, config.hdhkb_posting_description_labels),
+        "employmentType": "INTERN",
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": config.hdhkb_posting_organisation,
+        },
+        "jobLocation": {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": address["street"],
+                "postalCode": address["postal_code"],
+                "addressLocality": address["locality"],
+                "addressCountry": address["country"],
+            },
+        },
+        "baseSalary": {
+            "@type": "MonetaryAmount",
+            "currency": allowance.extra["currency"],
+            "value": {
+                "@type": "QuantitativeValue",
+                "value": allowance.value,
+                "unitText": "MONTH",
+            },
+        },
+        "jobStartDate": _iso(facts[names["start"]]),
+        "inLanguage": language,
+        "directApply": False,  # applications go by e-mail, not through this page
+        "url": url,
+    }
+    website = facts.get(names.get("website", ""))
+    if website is not None:
+        data["hiringOrganization"]["sameAs"] = website.value
+    posted = facts.get(names.get("date_posted", ""))
+    if posted is not None:  # not sourced for the 2021 posting: never invented
+        data["datePosted"] = _iso(posted)
+    if end is not None:
+        data["validThrough"] = end.isoformat()
+    return data
+
+
+def add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                doctree: nodes.document | None) -> None:
+    if pagename != app.config.hdhkb_posting_page or doctree is None:
+        return
+    if status(app) in {None, "closed"}:
+        return  # expired: no JobPosting markup (docs/maintainers.md)
+    url = app.builder.get_target_uri(pagename)
+    base = app.config.html_baseurl or ""
+    data = job_posting(app, doctree, f"{base}{url}" if base else url)
+    if data is None:
+        return
+    script = f'<script type="application/ld+json">\n{json_for_html(data)}\n</script>\n'
+    context["metatags"] = context.get("metatags", "") + script
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("hdhkb.facts")
+    app.add_config_value("hdhkb_today", "", "env", types=(str, dt.date))
+    app.add_config_value("hdhkb_posting_page", "posting", "env", types=(str,))
+    app.add_config_value("hdhkb_posting_start_fact", "posting_start", "env", types=(str,))
+    app.add_config_value("hdhkb_posting_deadline_fact", "", "env", types=(str,))
+    app.add_config_value("hdhkb_posting_closing_soon_days", 14, "env", types=(int,))
+    app.add_config_value("hdhkb_posting_organisation", "Health Data Hub", "env", types=(str,))
+    app.add_config_value("hdhkb_posting_facts", {}, "env", types=(dict,))
+    app.add_config_value("hdhkb_posting_description_labels", [], "env", types=(list,))
+    app.connect("config-inited", set_today)
+    app.add_directive("posting-status", PostingStatus)
+    app.add_post_transform(SelectStatus)
+    app.connect("html-page-context", add_json_ld)
+    return {
+        "version": hdhkb.__version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
