@@ -30,7 +30,13 @@ from urllib.parse import urlsplit
 
 #: Report categories, in the order the summary lists them.
 CATEGORIES = (
-    "broken", "timeout", "not-checked", "redirected", "working", "ignored", "unchecked",
+    "broken",
+    "timeout",
+    "not-checked",
+    "redirected",
+    "working",
+    "ignored",
+    "unchecked",
 )
 #: Categories that fail the run.
 FAILING = {"broken", "timeout", "unknown"}
@@ -38,11 +44,19 @@ NOT_CHECKED_BANNER = "external links not checked: network unreachable"
 
 #: Failures that happen before any server answers, from urllib3/requests messages.
 NO_ANSWER = (
-    ("DNS resolution failed", re.compile(
-        r"NameResolutionError|Failed to resolve|Name or service not known|"
-        r"Temporary failure in name resolution|nodename nor servname|getaddrinfo failed", re.I)),
+    (
+        "DNS resolution failed",
+        re.compile(
+            r"NameResolutionError|Failed to resolve|Name or service not known|"
+            r"Temporary failure in name resolution|nodename nor servname|getaddrinfo failed",
+            re.I,
+        ),
+    ),
     ("connection refused", re.compile(r"Connection refused|Errno 111|WinError 10061", re.I)),
-    ("network unreachable", re.compile(r"Network is unreachable|No route to host|Errno 10[13]", re.I)),
+    (
+        "network unreachable",
+        re.compile(r"Network is unreachable|No route to host|Errno 101|Errno 113", re.I),
+    ),
     ("connect timeout", re.compile(r"ConnectTimeout|connect timeout=", re.I)),
     ("proxy refused the connection", re.compile(r"ProxyError|Unable to connect to proxy", re.I)),
 )
@@ -104,19 +118,27 @@ def read_results(path: Path, language: str) -> list[Link]:
         except json.JSONDecodeError as err:
             raise ValueError(f"{path}:{number}: not JSON: {err}") from err
         category, kind = classify(entry)
-        links.append(Link(
-            page=str(entry.get("filename", "")), line=int(entry.get("lineno") or 0),
-            uri=str(entry.get("uri", "")), status=category,
-            sphinx_status=str(entry.get("status", "")), code=int(entry.get("code") or 0),
-            info=str(entry.get("info", "")), kind=kind, languages=[language],
-        ))
+        links.append(
+            Link(
+                page=str(entry.get("filename", "")),
+                line=int(entry.get("lineno") or 0),
+                uri=str(entry.get("uri", "")),
+                status=category,
+                sphinx_status=str(entry.get("status", "")),
+                code=int(entry.get("code") or 0),
+                info=str(entry.get("info", "")),
+                kind=kind,
+                languages=[language],
+            )
+        )
     return links
 
 
 def network_verdict(links: list[Link]) -> tuple[str, str]:
     """("reachable" | "unreachable" | "untested", why) from the links' own results."""
     tried = [
-        link for link in links
+        link
+        for link in links
         if link.sphinx_status in {"working", "redirected", "broken", "timeout"}
         and urlsplit(link.uri).scheme in {"http", "https"}
     ]
@@ -151,8 +173,11 @@ def merge(per_language: dict[str, list[Link]]) -> list[Link]:
             if language not in row.languages:
                 row.languages.append(language)
             row.lines.setdefault(language, []).append(link.line)
-            row.line = min(row.line, link.line) if row.line > 1 and link.line > 1 else max(
-                row.line, link.line)
+            row.line = (
+                min(row.line, link.line)
+                if row.line > 1 and link.line > 1
+                else max(row.line, link.line)
+            )
     return sorted(rows.values(), key=lambda link: (link.page, link.line, link.uri))
 
 
@@ -162,9 +187,14 @@ def summary(report: dict) -> str:
     lines = [f"External link check of {', '.join(report['languages'])}, {report['generated']}"]
     if report["network"] == "unreachable":
         bar = "!" * 78
-        lines += [bar, f"!! {NOT_CHECKED_BANNER.upper()}", f"!! why: {report['network_why']}",
-                  "!! These links were NOT verified: this is not a pass. Run `make linkcheck`",
-                  "!! where the internet is reachable (the weekly GitHub workflow does).", bar]
+        lines += [
+            bar,
+            f"!! {NOT_CHECKED_BANNER.upper()}",
+            f"!! why: {report['network_why']}",
+            "!! These links were NOT verified: this is not a pass. Run `make linkcheck`",
+            "!! where the internet is reachable (the weekly GitHub workflow does).",
+            bar,
+        ]
     lines.append(f"RESULT: {report['result'].upper()}: {report['message']}")
     lines.append("  " + " · ".join(f"{name} {counts.get(name, 0)}" for name in CATEGORIES))
     for problem in report["sphinx_failures"]:
@@ -203,7 +233,9 @@ def build_report(per_language: dict[str, list[Link]], sphinx_failures: list[str]
     failing = [link for link in links if link.status in FAILING]
     if failing or sphinx_failures:
         result = "failed"
-        parts = [f"{counts[name]} {name}" for name in ("broken", "timeout", "unknown") if counts[name]]
+        parts = [
+            f"{counts[name]} {name}" for name in ("broken", "timeout", "unknown") if counts[name]
+        ]
         parts += [f"sphinx-build failed ({len(sphinx_failures)})"] if sphinx_failures else []
         message = ", ".join(parts)
     elif network == "unreachable":
@@ -225,39 +257,68 @@ def build_report(per_language: dict[str, list[Link]], sphinx_failures: list[str]
     }
 
 
-def run_sphinx(languages: list[str], srcdir: Path, confdir: Path, outdir: Path,
-               doctrees: Path, options: list[str]) -> dict[str, tuple[int, Path]]:
+def run_sphinx(
+    languages: list[str],
+    srcdir: Path,
+    confdir: Path,
+    outdir: Path,
+    doctrees: Path,
+    options: list[str],
+) -> dict[str, tuple[int, Path]]:
     """One linkcheck build per language, in parallel; exit code and log per language."""
     running = {}
     for language in languages:
         log = outdir / f"sphinx-{language}.log"
         (outdir / language).mkdir(parents=True, exist_ok=True)
         command = [
-            sys.executable, "-m", "sphinx", "-b", "linkcheck", "-c", str(confdir),
-            "-D", f"language={language}", "-d", str(doctrees / f"linkcheck-{language}"),
-            *options, str(srcdir), str(outdir / language),
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "linkcheck",
+            "-c",
+            str(confdir),
+            "-D",
+            f"language={language}",
+            "-d",
+            str(doctrees / f"linkcheck-{language}"),
+            *options,
+            str(srcdir),
+            str(outdir / language),
         ]
         with log.open("w", encoding="utf-8") as handle:
             handle.write("$ " + " ".join(command) + "\n")
             handle.flush()
-            running[language] = (subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT), log)
+            running[language] = (
+                subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT),
+                log,
+            )
     return {language: (process.wait(), log) for language, (process, log) in running.items()}
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hdhkb linkcheck", description=__doc__.split("\n")[0])
-    parser.add_argument("--languages", default="en fr", help="space-separated languages (default: en fr)")
+    parser = argparse.ArgumentParser(
+        prog="python -m hdhkb linkcheck", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--languages", default="en fr", help="space-separated languages (default: en fr)"
+    )
     parser.add_argument("--srcdir", type=Path, default=Path("source"))
     parser.add_argument("--confdir", type=Path, default=Path("."))
     parser.add_argument("--outdir", type=Path, default=Path("_build/linkcheck"))
     parser.add_argument("--doctrees", type=Path, default=Path("_build/doctrees"))
-    parser.add_argument("--require-network", action="store_true",
-                        help="fail when the network is unreachable (a CI that has internet)")
+    parser.add_argument(
+        "--require-network",
+        action="store_true",
+        help="fail when the network is unreachable (a CI that has internet)",
+    )
     parser.add_argument("sphinxopts", nargs="*", help="extra sphinx-build options (after --)")
     args = parser.parse_args(argv)
     languages = args.languages.split()
     args.outdir.mkdir(parents=True, exist_ok=True)
-    exits = run_sphinx(languages, args.srcdir, args.confdir, args.outdir, args.doctrees, args.sphinxopts)
+    exits = run_sphinx(
+        languages, args.srcdir, args.confdir, args.outdir, args.doctrees, args.sphinxopts
+    )
     per_language: dict[str, list[Link]] = {}
     failures = []
     for language, (code, log) in exits.items():
@@ -270,8 +331,9 @@ def main(argv: list[str]) -> int:
             failures.append(f"{language}: exit {code}, see {log}")
             sys.stderr.write(log.read_text(encoding="utf-8")[-4000:])
     report = build_report(per_language, failures)
-    (args.outdir / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
-                                             encoding="utf-8")
+    (args.outdir / "report.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     text = summary(report)
     (args.outdir / "report.txt").write_text(text, encoding="utf-8")
     sys.stdout.write(text)

@@ -124,7 +124,9 @@ class Site:
 
 def _links(tag: Tag) -> list[tuple[str, str]]:
     """(attribute, URL) pairs of one element."""
-    found = [(attr, str(tag[attr])) for attr in URL_ATTRIBUTES.get(tag.name, ()) if tag.has_attr(attr)]
+    found = [
+        (attr, str(tag[attr])) for attr in URL_ATTRIBUTES.get(tag.name, ()) if tag.has_attr(attr)
+    ]
     if tag.name in SRCSET_ELEMENTS and tag.has_attr("srcset"):
         for candidate in str(tag["srcset"]).split(","):
             if candidate.strip():
@@ -161,7 +163,9 @@ def check_page(site: Site, path: Path) -> list[Problem]:
                 continue
             why = site.check_url(urljoin(base, value), must_be_ours=must_be_ours)
             if why:
-                problems.append(Problem(page, tag.sourceline, f'<{tag.name} {attr}="{value}">', why))
+                problems.append(
+                    Problem(page, tag.sourceline, f'<{tag.name} {attr}="{value}">', why)
+                )
     return problems
 
 
@@ -179,10 +183,14 @@ def check_sitemap(site: Site, path: Path) -> list[Problem]:
     except ET.ParseError as err:
         return [Problem(page, err.position[0], "sitemap", f"not well-formed XML: {err}")]
     problems = []
-    entries = [(f"<loc>{(el.text or '').strip()}</loc>", (el.text or "").strip())
-               for el in tree.iter(f"{SITEMAP_NS}loc")]
-    entries += [(f'<xhtml:link href="{el.get("href", "")}">', el.get("href", ""))
-                for el in tree.iter(f"{XHTML_NS}link")]
+    entries = [
+        (f"<loc>{(el.text or '').strip()}</loc>", (el.text or "").strip())
+        for el in tree.iter(f"{SITEMAP_NS}loc")
+    ]
+    entries += [
+        (f'<xhtml:link href="{el.get("href", "")}">', el.get("href", ""))
+        for el in tree.iter(f"{XHTML_NS}link")
+    ]
     for shown, url in entries:
         why = site.check_url(url, must_be_ours=True)
         if why:
@@ -227,9 +235,13 @@ def configured_base_url(confdir: Path) -> str:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hdhkb links", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m hdhkb links", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("root", type=Path, help="root of the published HTML tree (holds en/, fr/…)")
-    parser.add_argument("--base-url", help="public URL of ROOT (default: hdhkb_base_url of conf.py)")
+    parser.add_argument(
+        "--base-url", help="public URL of ROOT (default: hdhkb_base_url of conf.py)"
+    )
     parser.add_argument("--confdir", type=Path, default=Path("."), help="folder of conf.py")
     args = parser.parse_args(argv)
     if not (args.root / "index.html").is_file():
@@ -237,8 +249,10 @@ def main(argv: list[str]) -> int:
     base_url = args.base_url or configured_base_url(args.confdir)
     problems, checked = check(args.root, base_url)
     for problem in problems:
-        sys.stderr.write(f"{args.root / problem.page}{str(problem)[len(problem.page):]}\n")
-    verdict = f"{len(problems)} dead internal link(s)" if problems else "every internal link resolves"
+        sys.stderr.write(f"{args.root / problem.page}{str(problem)[len(problem.page) :]}\n")
+    verdict = (
+        f"{len(problems)} dead internal link(s)" if problems else "every internal link resolves"
+    )
     out = sys.stderr if problems else sys.stdout
     out.write(f"links: {verdict} ({checked} files of {args.root}, base URL {base_url})\n")
     return 1 if problems else 0

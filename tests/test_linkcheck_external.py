@@ -9,6 +9,7 @@ Nothing leaves loopback; timeouts and retries are small.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -20,8 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, make
+
 from hdhkb.linkcheck_external import no_answer_reason
 
 FIXTURE = ROOT / "tests" / "roots" / "test-linkcheck"
@@ -59,10 +60,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(content)))
         self.end_headers()
         if body:
-            try:
+            # The client may have given up (the slow page): that is the point.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(content)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (the slow page): that is the point
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self._answer(body=True)
@@ -111,15 +111,25 @@ def server():
 def fixture_project(dest: Path, port: int, closed: int) -> Path:
     shutil.copytree(FIXTURE, dest)
     for page in dest.glob("*.md"):
-        page.write_text(page.read_text().replace("@PORT@", str(port)).replace("@CLOSED@", str(closed)))
+        page.write_text(
+            page.read_text().replace("@PORT@", str(port)).replace("@CLOSED@", str(closed))
+        )
     return dest
 
 
 def linkcheck(project: Path, builddir: Path, monkeypatch: pytest.MonkeyPatch, **variables: str):
     """The real ``make linkcheck``, pointed at a fixture project."""
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")  # loopback only, even behind a proxy
-    result = make(ROOT, "linkcheck", check=False, timeout=120, BUILDDIR=str(builddir),
-                  LINKCHECK_SOURCE=str(project), LINKCHECK_CONF=str(project), **variables)
+    result = make(
+        ROOT,
+        "linkcheck",
+        check=False,
+        timeout=120,
+        BUILDDIR=str(builddir),
+        LINKCHECK_SOURCE=str(project),
+        LINKCHECK_CONF=str(project),
+        **variables,
+    )
     report = builddir / "linkcheck" / "report.json"
     data = json.loads(report.read_text()) if report.is_file() else None
     return result, data
@@ -185,7 +195,9 @@ def test_merged_report_is_grouped_by_page(full_run):
     text = (outdir / "report.txt").read_text()
     sections = {block.split("\n")[0]: block for block in text.split("\n\n")[1:]}
     assert set(sections) == {"index.md", "broken.md"}
-    assert re.search(r"BROKEN\s+http://127\.0\.0\.1:\d+/missing\s+\(en:3 fr:3\)", sections["broken.md"])
+    assert re.search(
+        r"BROKEN\s+http://127\.0\.0\.1:\d+/missing\s+\(en:3 fr:3\)", sections["broken.md"]
+    )
     assert "404 Client Error" in sections["broken.md"]
     assert "TIMEOUT" in sections["broken.md"] and "REDIRECTED" in sections["index.md"]
     assert "BROKEN" not in sections["index.md"]
@@ -205,14 +217,21 @@ def test_requests_are_bounded(full_run, server: Server):
     _, _, _, elapsed = full_run
     assert len(server.requests) <= 60, Counter(server.requests)
     assert elapsed < 60
-    hosts = set(re.findall(r"https?://([^/:]+)", "".join(p.read_text() for p in FIXTURE.glob("*.md"))))
+    hosts = set(
+        re.findall(r"https?://([^/:]+)", "".join(p.read_text() for p in FIXTURE.glob("*.md")))
+    )
     assert hosts == {"127.0.0.1"}
 
 
 def test_good_links_pass(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     project = fixture_project(tmp_path / "project", server.server_address[1], closed_port())
-    result, report = linkcheck(project, tmp_path / "build", monkeypatch, LANGUAGES="en",
-                               SPHINXOPTS="-D linkcheck_exclude_documents=broken")
+    result, report = linkcheck(
+        project,
+        tmp_path / "build",
+        monkeypatch,
+        LANGUAGES="en",
+        SPHINXOPTS="-D linkcheck_exclude_documents=broken",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert report["result"] == "passed" and report["network"] == "reachable"
     assert report["counts"]["working"] == 4 and report["counts"]["redirected"] == 1
@@ -236,11 +255,18 @@ def test_offline_is_reported_as_not_checked(tmp_path: Path, monkeypatch: pytest.
     assert "NOT-CHECKED" in text and "WORKING" not in text
 
 
-def test_offline_fails_where_the_network_is_required(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_offline_fails_where_the_network_is_required(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """The weekly workflow has internet: there, an unreachable network is a failure."""
     project = fixture_project(tmp_path / "project", closed_port(), closed_port())
-    result, report = linkcheck(project, tmp_path / "build", monkeypatch, LANGUAGES="en",
-                               LINKCHECK_FLAGS="--require-network")
+    result, report = linkcheck(
+        project,
+        tmp_path / "build",
+        monkeypatch,
+        LANGUAGES="en",
+        LINKCHECK_FLAGS="--require-network",
+    )
     assert result.returncode != 0
     assert report["result"] == "not-checked"
     assert "--require-network" in result.stderr
@@ -250,15 +276,24 @@ def test_offline_fails_where_the_network_is_required(tmp_path: Path, monkeypatch
     ("message", "reason"),
     [
         # Real messages of requests/urllib3 2.x, as Sphinx writes them in output.json.
-        ("HTTPSConnectionPool(host='example.org', port=443): Max retries exceeded with url: / "
-         "(Caused by NameResolutionError(\"HTTPSConnection(host='example.org', port=443): Failed "
-         "to resolve 'example.org' ([Errno -2] Name or service not known)\"))", "DNS resolution failed"),
-        ("HTTPConnectionPool(host='10.0.0.1', port=80): Max retries exceeded with url: / (Caused by "
-         "ConnectTimeoutError(<HTTPConnection(host='10.0.0.1', port=80)>, 'Connection to 10.0.0.1 "
-         "timed out. (connect timeout=20)'))", "connect timeout"),
-        ("HTTPSConnectionPool(host='a.fr', port=443): Max retries exceeded with url: / (Caused by "
-         "NewConnectionError(\"HTTPSConnection(host='a.fr', port=443): Failed to establish a new "
-         "connection: [Errno 101] Network is unreachable\"))", "network unreachable"),
+        (
+            "HTTPSConnectionPool(host='example.org', port=443): Max retries exceeded with url: "
+            "/ (Caused by NameResolutionError(\"HTTPSConnection(host='example.org', port=443): "
+            "Failed to resolve 'example.org' ([Errno -2] Name or service not known)\"))",
+            "DNS resolution failed",
+        ),
+        (
+            "HTTPConnectionPool(host='10.0.0.1', port=80): Max retries exceeded with url: / "
+            "(Caused by ConnectTimeoutError(<HTTPConnection(host='10.0.0.1', port=80)>, "
+            "'Connection to 10.0.0.1 timed out. (connect timeout=20)'))",
+            "connect timeout",
+        ),
+        (
+            "HTTPSConnectionPool(host='a.fr', port=443): Max retries exceeded with url: / "
+            "(Caused by NewConnectionError(\"HTTPSConnection(host='a.fr', port=443): Failed to "
+            'establish a new connection: [Errno 101] Network is unreachable"))',
+            "network unreachable",
+        ),
         ("HTTPConnectionPool(host='127.0.0.1', port=80): Read timed out. (read timeout=20)", None),
         ("404 Client Error: Not Found for url: https://a.fr/x", None),
     ],
@@ -274,7 +309,11 @@ def test_the_workflows_run_the_tests_and_the_weekly_check():
         data = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
         triggers = data.get("on", data.get(True))  # YAML 1.1 reads a bare `on` as True
         steps = [step for job in data["jobs"].values() for step in job["steps"]]
-        return triggers, data, "\n".join(str(step.get("run", "")) + str(step.get("uses", "")) for step in steps)
+        return (
+            triggers,
+            data,
+            "\n".join(str(step.get("run", "")) + str(step.get("uses", "")) for step in steps),
+        )
 
     triggers, _, steps = load("ci.yml")
     assert "push" in triggers
@@ -282,5 +321,10 @@ def test_the_workflows_run_the_tests_and_the_weekly_check():
     triggers, data, steps = load("linkcheck.yml")
     assert set(triggers) >= {"schedule", "workflow_dispatch"}
     assert "make linkcheck" in steps and "actions/upload-artifact" in steps
-    upload = next(s for j in data["jobs"].values() for s in j["steps"] if "upload-artifact" in s.get("uses", ""))
+    upload = next(
+        s
+        for j in data["jobs"].values()
+        for s in j["steps"]
+        if "upload-artifact" in s.get("uses", "")
+    )
     assert upload.get("if") == "always()" and "report.json" in upload["with"]["path"]

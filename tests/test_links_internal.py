@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import LANGUAGES, ROOT, pages, soup
+
 from hdhkb.linkcheck_internal import check, configured_base_url
 
 BASE = configured_base_url(ROOT)
@@ -48,7 +48,9 @@ def internal_link(root: Path, language: str, *, with_fragment: bool) -> tuple[st
             target, _, fragment = a["href"].partition("#")
             if target and target != page and "/" not in target and bool(fragment) == with_fragment:
                 return page, a["href"]
-    pytest.fail(f"no internal link {'with' if with_fragment else 'without'} a #fragment in {language}")
+    pytest.fail(
+        f"no internal link {'with' if with_fragment else 'without'} a #fragment in {language}"
+    )
 
 
 def switcher(page: BeautifulSoup, language: str):
@@ -81,7 +83,10 @@ def test_the_real_site_passes(site: Path):
 def test_the_cli_passes_on_the_real_site(site: Path):
     result = subprocess.run(
         [sys.executable, "-m", "hdhkb", "links", str(site), "--confdir", str(ROOT)],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "every internal link resolves" in result.stdout
@@ -107,8 +112,11 @@ def test_a_missing_page(tree: Path):
     (tree / "fr" / href).unlink()
     found = problems(tree)
     assert any(
-        re.match(rf'fr/{re.escape(page)}:\d+: <a href="{re.escape(href)}">: '
-                 rf"target fr/{re.escape(href)} does not exist$", p)
+        re.match(
+            rf'fr/{re.escape(page)}:\d+: <a href="{re.escape(href)}">: '
+            rf"target fr/{re.escape(href)} does not exist$",
+            p,
+        )
         for p in found
     ), found
     # The other language's switcher to that page dies too.
@@ -118,31 +126,47 @@ def test_a_missing_page(tree: Path):
 def test_a_missing_anchor(tree: Path):
     page, href = internal_link(tree, "en", with_fragment=True)
     target, _, fragment = href.partition("#")
-    rewrite(tree / "en" / target, lambda s: s.find(id=fragment).attrs.update(id=f"{fragment}-renamed"))
+    rewrite(
+        tree / "en" / target, lambda s: s.find(id=fragment).attrs.update(id=f"{fragment}-renamed")
+    )
     found = problems(tree)
     assert any(
-        re.match(rf'en/{re.escape(page)}:\d+: <a href="{re.escape(href)}">: '
-                 rf'no id="{re.escape(fragment)}" in en/{re.escape(target)}$', p)
+        re.match(
+            rf'en/{re.escape(page)}:\d+: <a href="{re.escape(href)}">: '
+            rf'no id="{re.escape(fragment)}" in en/{re.escape(target)}$',
+            p,
+        )
         for p in found
     ), found
 
 
 def test_a_missing_anchor_on_the_same_page(tree: Path):
-    rewrite(tree / "fr" / "index.html", lambda s: s.select_one("#furo-main-content").attrs.pop("id"))
+    rewrite(
+        tree / "fr" / "index.html", lambda s: s.select_one("#furo-main-content").attrs.pop("id")
+    )
     found = problems(tree)
     assert any(
-        re.match(r'fr/index.html:\d+: <a href="#furo-main-content">: '
-                 r'no id="furo-main-content" in fr/index.html$', p)
+        re.match(
+            r'fr/index.html:\d+: <a href="#furo-main-content">: '
+            r'no id="furo-main-content" in fr/index.html$',
+            p,
+        )
         for p in found
     ), found
 
 
 def test_a_switcher_link_to_nowhere(tree: Path):
-    rewrite(tree / "fr" / "index.html", lambda s: switcher(s, "en").attrs.update(href="../en/nulle-part.html"))
+    rewrite(
+        tree / "fr" / "index.html",
+        lambda s: switcher(s, "en").attrs.update(href="../en/nulle-part.html"),
+    )
     found = problems(tree)
     assert any(
-        re.match(r'fr/index.html:\d+: <a href="../en/nulle-part.html">: '
-                 r"target en/nulle-part.html does not exist$", p)
+        re.match(
+            r'fr/index.html:\d+: <a href="../en/nulle-part.html">: '
+            r"target en/nulle-part.html does not exist$",
+            p,
+        )
         for p in found
     ), found
 
@@ -154,8 +178,11 @@ def test_a_broken_asset(tree: Path):
     (tree / "en" / asset).unlink()
     found = problems(tree)
     assert any(
-        re.match(rf'en/index.html:\d+: <link href="{re.escape(href)}">: '
-                 rf"target en/{re.escape(asset)} does not exist$", p)
+        re.match(
+            rf'en/index.html:\d+: <link href="{re.escape(href)}">: '
+            rf"target en/{re.escape(asset)} does not exist$",
+            p,
+        )
         for p in found
     ), found
 
@@ -165,8 +192,11 @@ def test_a_broken_alternate(tree: Path):
     rewrite(tree / "en" / "index.html", lambda s: alternate(s, "fr").attrs.update(href=url))
     found = problems(tree)
     assert any(
-        re.match(rf'en/index.html:\d+: <link href="{re.escape(url)}">: '
-                 r"target fr/nulle-part.html does not exist$", p)
+        re.match(
+            rf'en/index.html:\d+: <link href="{re.escape(url)}">: '
+            r"target fr/nulle-part.html does not exist$",
+            p,
+        )
         for p in found
     ), found
 
@@ -176,8 +206,11 @@ def test_an_alternate_outside_the_site(tree: Path):
     rewrite(tree / "en" / "index.html", lambda s: alternate(s, "fr").attrs.update(href=url))
     found = problems(tree)
     assert any(
-        re.match(rf'en/index.html:\d+: <link href="{re.escape(url)}">: '
-                 r"not under the site's base URL", p)
+        re.match(
+            rf'en/index.html:\d+: <link href="{re.escape(url)}">: '
+            r"not under the site's base URL",
+            p,
+        )
         for p in found
     ), found
 
@@ -195,8 +228,11 @@ def test_a_broken_sitemap_entry(tree: Path):
     sitemap.write_text(text.replace(f"<loc>{good}</loc>", f"<loc>{BASE}en/nowhere.html</loc>"))
     found = problems(tree)
     assert any(
-        re.match(rf"en/sitemap.xml:\d+: <loc>{re.escape(BASE)}en/nowhere.html</loc>: "
-                 r"target en/nowhere.html does not exist$", p)
+        re.match(
+            rf"en/sitemap.xml:\d+: <loc>{re.escape(BASE)}en/nowhere.html</loc>: "
+            r"target en/nowhere.html does not exist$",
+            p,
+        )
         for p in found
     ), found
 
@@ -208,7 +244,9 @@ def test_a_robots_sitemap_line_to_nowhere(tree: Path):
 
 
 def test_the_root_chooser(tree: Path):
-    rewrite(tree / "index.html", lambda s: s.select_one('a[hreflang="fr"]').attrs.update(href="de/"))
+    rewrite(
+        tree / "index.html", lambda s: s.select_one('a[hreflang="fr"]').attrs.update(href="de/")
+    )
     found = problems(tree)
     assert any(
         re.match(r'index.html:\d+: <a href="de/">: target de/index.html does not exist$', p)
@@ -220,12 +258,16 @@ def test_the_cli_names_page_line_link_and_why(tree: Path):
     (tree / "fr" / "_static" / "documentation_options.js").unlink()
     result = subprocess.run(
         [sys.executable, "-m", "hdhkb", "links", str(tree), "--base-url", BASE],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert result.returncode == 1
     assert re.search(
         rf'^{re.escape(str(tree))}/fr/index.html:\d+: <script src="_static/documentation_options.js'
         r'\?v=\w+">: target fr/_static/documentation_options.js does not exist$',
-        result.stderr, re.M,
+        result.stderr,
+        re.M,
     ), result.stderr
     assert "dead internal link(s)" in result.stderr
