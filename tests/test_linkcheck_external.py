@@ -328,3 +328,15 @@ def test_the_workflows_run_the_tests_and_the_weekly_check():
         if "upload-artifact" in s.get("uses", "")
     )
     assert upload.get("if") == "always()" and "report.json" in upload["with"]["path"]
+
+
+def test_a_failed_sphinx_build_fails_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """No output.json is not "no broken links": a build that breaks fails, naming its log."""
+    project = fixture_project(tmp_path / "project", closed_port(), closed_port())
+    with (project / "conf.py").open("a") as conf:
+        conf.write("\nextensions.append('no_such_extension_for_linkcheck')\n")
+    result, report = linkcheck(project, tmp_path / "build", monkeypatch, LANGUAGES="en")
+    assert result.returncode != 0
+    assert report["result"] == "failed"
+    assert report["sphinx_failures"] and "sphinx-en.log" in report["sphinx_failures"][0]
+    assert "no_such_extension_for_linkcheck" in result.stderr
