@@ -17,6 +17,10 @@ NAME = "drift"
 NEEDS_HTML = False
 HELP = "catalogs in step with the English sources (no edit without make update-po)"
 
+#: The catalog of the HTML templates' strings (not a page): the theme and our
+#: package translate those with their own catalogs.
+TEMPLATES = "sphinx"
+
 FIX_NEW = "run `make update-po`, then translate the new message in the catalog"
 FIX_GONE = "run `make update-po` (it keeps the old translation as an obsolete #~ entry)"
 
@@ -25,6 +29,8 @@ def run(project: Project) -> Iterator[Problem]:
     templates = project.templates()
     catalogs = {project.docname(p, project.catalog_dir): p for p in project.po_files()}
     for docname, (pot_path, pot) in sorted(templates.items()):
+        if docname == TEMPLATES:
+            continue
         po_path = catalogs.get(docname)
         if po_path is None:
             first = next(iter(pot), None)

@@ -28,6 +28,8 @@ ADVICE = (
     ("duplicate message definition", "keep only one entry for this msgid (merge the two)"),
     ("first definition", "the duplicate's first entry is here"),
     ("invalid control sequence", r"use only \n, \t, \" and \\ escapes in the string"),
+    ("Python brace format", "our messages are MyST, not Python format strings: delete the "
+     "`python-brace-format` flag from the entry's `#,` line"),
     ("format specification", "keep the same placeholders as the English, in the same kind"),
     ("header", "restore the header entry (msgid \"\") as `make update-po` writes it"),
 )
@@ -52,7 +54,10 @@ def run(project: Project) -> Iterator[Problem]:
             if not match or "warning:" in match["text"]:
                 continue
             found = True
-            yield Problem(rel, int(match["line"]), NAME, f"msgfmt: {match['text']}",
+            line = int(match["line"])
+            if "end-of-line within string" in match["text"]:
+                line -= 1  # msgfmt counts the newline it stopped at: the string is a line above
+            yield Problem(rel, line, NAME, f"msgfmt: {match['text']}",
                           advice(match["text"]))
         if not found:
             yield Problem(rel, 1, NAME, "msgfmt rejects the catalog: "

@@ -112,13 +112,15 @@ def run(project: Project) -> Iterator[Problem]:
         fr = links(fr_path, page, TARGET, base_url)
         counts_en = Counter({k: len(v) for k, v in en.items()})
         counts_fr = Counter({k: len(v) for k, v in fr.items()})
+        # Where to look in the French page when a link is missing there: its
+        # surplus links (most likely the same link, retargeted), else the top.
+        surplus = sorted(line for k, lines in fr.items() if counts_fr[k] > counts_en[k]
+                         for line in lines)
         for key in sorted(set(counts_en) | set(counts_fr)):
             if counts_en[key] == counts_fr[key]:
                 continue
-            where = locate(project, page, key)
-            if where is None:
-                where = ((project.rel(fr_path), fr[key][0]) if key in fr
-                         else (project.rel(en_path), en[key][0]))
+            where = locate(project, page, key) or (
+                project.rel(fr_path), fr[key][0] if key in fr else (surplus or [1])[0])
             yield Problem(*where, NAME,
                           f"page {page}: link to {key!r} appears {counts_en[key]}× in English "
                           f"but {counts_fr[key]}× in French",

@@ -3,7 +3,9 @@
 The English text is what Sphinx extracts for translation (the msgids of the
 current sources), checked with hunspell's en_GB dictionary; the French is
 every finished msgstr, checked with fr_FR. Markup (MyST roles, link targets,
-URLs, e-mail addresses, code, substitutions) is removed first. Words the
+URLs, e-mail addresses, code, substitutions) is removed first, and phrases
+marked as the other language (``[texte]{.language-fr}``) are spelt with that
+language's dictionary; the glossary's never-translated names are skipped. Words the
 dictionaries lack but that are right (names, acronyms) go in the project word
 lists ``locale/wordlist.en.txt`` and ``locale/wordlist.fr.txt``, one per line,
 sorted; hunspell reads them as personal dictionaries.
@@ -26,13 +28,17 @@ HELP = "hunspell en_GB on the English sources, fr_FR on the French, plus project
 DICTIONARIES = {"en": "en_GB", "fr": "fr_FR"}
 LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 
+#: Roles whose content is prose that readers see as is (other roles hold labels or keys).
+PROSE_ROLES = ("term", "abbr", "sub", "sup", "dfn", "guilabel", "menuselection", "title-reference")
+
 #: Markup removed before spelling, in order. Link and role texts are kept.
 MARKUP: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"```.*?```", " "),                                   # code fences
-        (r"\{(?:ref|doc|numref|any|download|eq|term)\}`[^`<]*`", " "),  # bare reference roles
-        (r"\{[\w:.+-]+\}`([^`<]*?)\s*(?:<[^`>]*>)?`", r"\1"),  # {role}`text <target>` -> text
+        (r"\{[\w:.+-]+\}`([^`<]*?)\s*<[^`>]*>`", r"\1"),       # {role}`text <target>` -> text
+        (rf"\{{(?:{'|'.join(PROSE_ROLES)})\}}`([^`]*)`", r"\1"),  # {term}`data holder` -> text
+        (r"\{[\w:.+-]+\}`[^`]*`", " "),                       # other roles: labels, keys, facts
         (r"``.*?``|`[^`]*`", " "),                            # inline code
         (r"\{\{.*?\}\}", " "),                                # substitutions
         (r"!?\[([^\]]*)\]\([^)]*\)", r"\1"),                  # [text](target), images
@@ -43,10 +49,17 @@ MARKUP: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"</?[a-zA-Z][^<>]*>", " "),                         # HTML tags
         (r"\b(?:https?|ftp)://\S+|\bwww\.\S+", " "),          # bare URLs
         (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", " "),               # e-mail addresses
+        (r"\b[a-z0-9][\w-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b", " "),  # domain names: tehdas.eu
+        (r"(?<![\w-])[\w-]*\d[\w-]*", " "),                     # codes: L1462-1, C2, Covid-19
         (r"\\(.)", r"\1"),                                    # backslash escapes
         (r"[*_]{1,3}(?=\w)|(?<=\w)[*_]{1,3}", ""),            # emphasis marks
     )
 )
+
+
+#: A MyST span marked with another language: [texte]{.language-fr} or [texte]{lang=fr}.
+FOREIGN = re.compile(r"\[(?P<text>[^\]]*)\]\{[^}]*?(?:\.language-(?P<lang1>[a-z]{2})|"
+                     r"lang=[\"']?(?P<lang2>[a-z]{2}))[^}]*\}")
 
 
 def strip_markup(text: str, names: re.Pattern[str] | None = None) -> str:
@@ -66,6 +79,15 @@ def glossary_names(project: Project) -> re.Pattern[str] | None:
     if not names:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+def split_languages(text: str, language: str) -> list[tuple[str, str]]:
+    """(language, text) pieces: phrases marked ``[…]{.language-xx}`` or ``{lang=xx}`` are
+    spelt with their own language's dictionary (a French name quoted in English)."""
+    pieces = [(m["lang1"] or m["lang2"], m["text"]) for m in FOREIGN.finditer(text)]
+    rest = FOREIGN.sub(" ", text)
+    known = [(lang, part) for lang, part in pieces if lang in DICTIONARIES]
+    return [(language, rest), *known]
 
 
 def wordlist(project: Project, language: str) -> Path:
@@ -122,20 +144,22 @@ def run(project: Project) -> Iterator[Problem]:
     for language in DICTIONARIES:
         yield from check_wordlist(project, language)
     names = glossary_names(project)
+    # (language, text, path, line) of every piece of prose to spell.
+    pieces: list[tuple[str, str, str, int]] = []
     # English: the messages of the current sources, reported at their source line.
-    english = [(pot_path, entry) for _, (pot_path, pot) in sorted(project.templates().items())
-               for entry in pot]
-    results = unknown_words([strip_markup(e.msgid, names) for _, e in english], DICTIONARIES["en"],
-                            wordlist(project, "en"))
-    for (pot_path, entry), words in zip(english, results):
-        where, line = project.source_location(pot_path, entry)
-        for word, suggestions in dict.fromkeys(words):
-            yield Problem(where, line, NAME, *report("en", word, suggestions, project))
+    for _, (pot_path, pot) in sorted(project.templates().items()):
+        for entry in pot:
+            where, line = project.source_location(pot_path, entry)
+            pieces += [(lang, text, where, line) for lang, text in split_languages(entry.msgid, "en")]
     # French: every finished translation, reported at its msgid line.
-    french = [(path, entry) for path, po in project.catalogs() for entry in translated(po)]
-    results = unknown_words([strip_markup(e.msgstr, names) for _, e in french], DICTIONARIES["fr"],
-                            wordlist(project, "fr"))
-    for (path, entry), words in zip(french, results):
-        for word, suggestions in dict.fromkeys(words):
-            yield Problem(project.rel(path), msgid_line(path, entry), NAME,
-                          *report("fr", word, suggestions, project))
+    for path, po in project.catalogs():
+        for entry in translated(po):
+            where, line = project.rel(path), msgid_line(path, entry)
+            pieces += [(lang, text, where, line) for lang, text in split_languages(entry.msgstr, "fr")]
+    for language, dictionary in DICTIONARIES.items():
+        mine = [p for p in pieces if p[0] == language]
+        results = unknown_words([strip_markup(text, names) for _, text, _, _ in mine], dictionary,
+                                wordlist(project, language))
+        for (_, _, where, line), words in zip(mine, results):
+            for word, suggestions in dict.fromkeys(words):
+                yield Problem(where, line, NAME, *report(language, word, suggestions, project))

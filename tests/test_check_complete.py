@@ -1,0 +1,50 @@
+"""Gate ``complete``: fuzzy and untranslated French messages fail, unless partial translations are allowed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from hdhkb.check import runner
+
+
+def check(capsys: pytest.CaptureFixture[str], root: Path, *gates: str) -> tuple[int, str]:
+    code = runner.main(["--only", *gates, "--root", str(root)])
+    return code, capsys.readouterr().out
+
+
+def lines(capsys: pytest.CaptureFixture[str], root: Path, gate: str) -> set[str]:
+    return set(check(capsys, root, gate)[1].splitlines())
+
+
+def test_complete_passes_on_the_project(capsys):
+    code, out = check(capsys, ROOT, "complete")
+    assert (code, out) == (0, "")
+
+
+def test_fuzzy_and_untranslated_fail_with_their_lines(project_copy: Path, capsys):
+    before = lines(capsys, project_copy, "complete")  # the copy's own state, whatever it is
+    po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "index.po"
+    text = po.read_text()
+    po.write_text(text + '\n#, fuzzy\nmsgid "Stale sentence"\nmsgstr "Phrase périmée"\n'
+                  '\nmsgid "New sentence"\nmsgstr ""\n')
+    lines = po.read_text().splitlines()
+    fuzzy = lines.index('msgid "Stale sentence"') + 1
+    untranslated = lines.index('msgid "New sentence"') + 1
+    code, out = check(capsys, project_copy, "complete")
+    assert code == 1
+    assert (f"locale/fr/LC_MESSAGES/index.po:{fuzzy}: [complete] fuzzy (the English changed): "
+            "'Stale sentence' — update the French") in out
+    assert (f"locale/fr/LC_MESSAGES/index.po:{untranslated}: [complete] untranslated: "
+            "'New sentence' — write the French in msgstr") in out
+    assert len(set(out.splitlines()) - before) == 2
+
+
+def test_allowed_partial_translations_pass(project_copy: Path, capsys):
+    po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "index.po"
+    po.write_text(po.read_text() + '\nmsgid "New sentence"\nmsgstr ""\n')
+    conf = project_copy / "conf.py"
+    conf.write_text(conf.read_text() + "\nhdhkb_allow_partial_translations = True\n")
+    assert check(capsys, project_copy, "complete") == (0, "")

@@ -1,0 +1,69 @@
+"""Gate ``msgfmt``: catalogs GNU msgfmt rejects fail, at msgfmt's file:line, even if Babel reads them."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from conftest import ROOT
+from hdhkb.check import runner
+
+ENTRY = 'msgid "Broken on purpose"\nmsgstr "Cassé exprès"\n'
+
+
+def check(capsys: pytest.CaptureFixture[str], root: Path, *gates: str) -> tuple[int, str]:
+    code = runner.main(["--only", *gates, "--root", str(root)])
+    return code, capsys.readouterr().out
+
+
+def catalog(root: Path) -> Path:
+    return root / "locale" / "fr" / "LC_MESSAGES" / "index.po"
+
+
+def append(path: Path, text: str) -> int:
+    """Append *text* to *path*; return the line number where it starts."""
+    before = path.read_text() + "\n"
+    path.write_text(before + text)
+    return before.count("\n") + 1
+
+
+def test_msgfmt_passes_on_the_project(capsys):
+    code, out = check(capsys, ROOT, "msgfmt")
+    assert (code, out) == (0, "")
+
+
+def test_unterminated_string_fails_though_babel_reads_it(project_copy: Path, capsys):
+    po = catalog(project_copy)
+    line = append(po, ENTRY.replace('"Cassé exprès"', '"Cassé exprès'))
+    read_po(io.BytesIO(po.read_bytes()))  # what Sphinx uses: no error at all
+    code, out = check(capsys, project_copy, "msgfmt")
+    assert code == 1
+    assert (f"locale/fr/LC_MESSAGES/index.po:{line + 1}: [msgfmt] msgfmt: end-of-line within "
+            'string — close the string with a " on the same line') in out
+
+
+def test_duplicate_msgid_fails_at_both_entries(project_copy: Path, capsys):
+    po = catalog(project_copy)
+    first = append(po, ENTRY)
+    second = append(po, ENTRY.replace("Cassé exprès", "Autre traduction"))
+    code, out = check(capsys, project_copy, "msgfmt")
+    assert code == 1
+    assert f"index.po:{second}: [msgfmt] msgfmt: duplicate message definition" in out
+    # msgfmt points at the msgstr of the first definition (measured with GNU gettext 0.21)
+    assert f"index.po:{first + 1}: [msgfmt] msgfmt: ...this is the location of the first" in out
+
+
+def test_bad_escape_fails_through_the_command_line(project_copy: Path):
+    po = catalog(project_copy)
+    line = append(po, ENTRY.replace("exprès", r"expr\qès"))
+    result = subprocess.run([sys.executable, "-m", "hdhkb", "check", "--only", "msgfmt",
+                             "--root", str(project_copy)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"locale/fr/LC_MESSAGES/index.po:{line + 1}: [msgfmt] msgfmt: invalid control" \
+           in result.stdout
+    assert "check msgfmt: 1 problem(s)" in result.stderr

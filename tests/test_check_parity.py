@@ -1,0 +1,71 @@
+"""Gate ``parity``: the French page links to the same pages and anchors as the English one."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from hdhkb.check import runner
+from hdhkb.check.parity import target
+
+
+def check(capsys: pytest.CaptureFixture[str], root: Path, html: Path) -> tuple[int, str]:
+    code = runner.main(["--only", "parity", "--root", str(root), "--html", str(html)])
+    return code, capsys.readouterr().out
+
+
+def test_parity_passes_on_the_built_site(site: Path, capsys):
+    code, out = check(capsys, ROOT, site)
+    assert (code, out) == (0, "")
+
+
+def test_anchor_only_difference_fails_naming_page_and_link(site: Path, tmp_path: Path, capsys):
+    html = tmp_path / "html"
+    shutil.copytree(site, html)
+    page = html / "fr" / "index.html"
+    document = BeautifulSoup(page.read_text(), "html.parser")
+    link = next(a for a in document.select("article[role=main] a.reference.internal[href]")
+                if "#" in a["href"])
+    original = link["href"]
+    link["href"] = original.split("#")[0] + "#somewhere-else"
+    page.write_text(str(document))
+    line = next(n for n, text in enumerate(page.read_text().splitlines(), 1)
+                if "#somewhere-else" in text)
+    code, out = check(capsys, ROOT, html)
+    assert code == 1
+    assert re.search(rf"^{re.escape(str(page))}:{line}: \[parity\] page "
+                     rf"index\.html: link to '{re.escape(original)}' appears 1× in English but "
+                     r"0× in French — make the French message link to the same page and label",
+                     out, re.M), out
+    assert f"link to '{original.split('#')[0]}#somewhere-else' appears 0× in English but 1×" in out
+
+
+def test_missing_french_page_fails(site: Path, tmp_path: Path, capsys):
+    html = tmp_path / "html"
+    shutil.copytree(site, html)
+    (html / "fr" / "index.html").unlink()
+    code, out = check(capsys, ROOT, html)
+    assert code == 1
+    assert f"{html / 'en' / 'index.html'}:1: [parity] page index.html has no fr version" in out
+
+
+def test_unbuilt_site_cannot_run(tmp_path: Path, capsys):
+    assert runner.main(["--only", "parity", "--root", str(ROOT), "--html", str(tmp_path)]) == 2
+    assert "run `make html` first" in capsys.readouterr().err
+
+
+def test_targets_are_language_neutral():
+    base = "https://kb.example/"
+    assert target("a/b.html", "../c.html#x", "fr", base) == "c.html#x"
+    assert target("b.html", "#x", "en", base) == "b.html#x"
+    assert target("b.html", "../fr/b.html", "en", base) == "../<other language>/b.html"
+    assert target("b.html", "../en/b.html", "fr", base) == "../<other language>/b.html"
+    assert target("b.html", "https://kb.example/fr/c.html", "fr", base) == "c.html"
+    assert target("b.html", "https://kb.example/en/c.html", "en", base) == "c.html"
+    assert target("b.html", "https://example.org/", "en", base) is None
+    assert target("b.html", "mailto:a@b.fr", "en", base) is None
