@@ -63,10 +63,13 @@ $(addprefix html-,$(LANGUAGES)): html-%: build-%
 gettext: $(STAMP) ## extract the English messages into _build/gettext/*.pot
 	$(SPHINX) -b gettext -q -d $(BUILDDIR)/doctrees/gettext source $(BUILDDIR)/gettext
 
-serve: html ## build, then serve _build/html on http://127.0.0.1:PORT/, live reload
-	$(HDHKB) serve --host $(HOST) --port $(PORT)
+# hdhkb.serve builds first (and keeps serving if that fails), then rebuilds only
+# what a change needs with the targets above (html, html-<lang>).
+serve: $(STAMP) ## build, then serve _build/html on http://HOST:PORT/, rebuild + reload on change
+	$(HDHKB) serve --host $(HOST) --port $(PORT) --builddir $(BUILDDIR) \
+	  --languages '$(LANGUAGES)' --sphinxopts '$(SPHINXOPTS)' VENV=$(VENV)
 
-test: $(STAMP) ## run the whole test suite (builds the real site in a temporary folder)
+test: check $(STAMP) ## run make check, then the whole test suite (builds the real site in a temporary folder)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean: ## remove every build output (_build/)

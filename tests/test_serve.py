@@ -1,0 +1,236 @@
+"""``make serve``: the live preview as an editor runs it, on a copy of the project.
+
+One server per module (it takes a few seconds to start); each test makes its
+own edit and waits, within a bound, for the served pages to change.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import VENV, copy_project
+
+pytestmark = pytest.mark.slow
+
+#: An edit must show in the served pages within this many seconds (the goal
+#: is about two; the bound leaves room for a loaded CI machine).
+BOUND = 30.0
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@dataclass
+class Server:
+    url: str
+    project: Path
+    log: Path
+    process: subprocess.Popen[bytes]
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def rebuilds(self) -> int:
+        return len(re.findall(r"^\[serve\] change detected", self.output(), re.M))
+
+    def finished(self) -> int:
+        return len(re.findall(r"^\[serve\] rebuild (done|FAILED)", self.output(), re.M))
+
+    def wait(self, what: str, predicate: Callable[[], bool], bound: float = BOUND) -> float:
+        """Seconds until *predicate* holds; fail (with the server's log) after *bound*."""
+        start = time.monotonic()
+        while time.monotonic() - start < bound:
+            if self.process.poll() is not None:
+                pytest.fail(f"make serve exited ({self.process.returncode}):\n{self.output()}")
+            if predicate():
+                return time.monotonic() - start
+            time.sleep(0.2)
+        pytest.fail(f"not within {bound} s: {what}\n--- make serve log ---\n{self.output()}")
+
+    def settle(self) -> None:
+        """Wait until every rebuild that started has finished."""
+        self.wait("rebuilds finish", lambda: self.finished() >= self.rebuilds() + 1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def append(page: Path, paragraph: str) -> None:
+    """Add a paragraph at the end of a page, as an editor would."""
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{paragraph}\n", encoding="utf-8")
+
+
+def retranslate(catalog: Path, marker: str) -> None:
+    """Change the first translated message of a catalog, as a translator would."""
+    import polib
+
+    po = polib.pofile(str(catalog), wrapwidth=79)
+    entry = next(e for e in po if e.translated() and e.msgid and not e.obsolete)
+    entry.msgstr += f" {marker}"
+    po.save()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    project = copy_project(tmp_path_factory.mktemp("serve") / "project")
+    port = free_port()
+    log = project.parent / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            ["make", "-C", str(project), "serve", f"VENV={VENV}", f"PORT={port}"],
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, "MAKEFLAGS": ""},
+        )
+    running = Server(f"http://127.0.0.1:{port}", project, log, process)
+    try:
+        running.wait("the first build", lambda: running.finished() >= 1, bound=300)
+        assert "rebuild done" in running.output(), f"the first build failed:\n{running.output()}"
+        running.wait("the server answers", lambda: _answers(running), bound=30)
+        yield running
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # the group this fixture started
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _answers(server: Server) -> bool:
+    try:
+        return server.get("/")[0] == 200
+    except OSError:
+        return False
+
+
+def test_root_and_both_languages_answer_with_the_external_reload_script(server: Server):
+    for path, lang in (("/", None), ("/en/", "en"), ("/fr/", "fr"), ("/fr/posting.html", "fr")):
+        status, html = server.get(path)
+        assert status == 200, path
+        if lang:
+            assert f'lang="{lang}"' in html, path
+        # An external, same-origin script: allowed by script-src 'self'.
+        assert '<script src="/_hdhkb/reload.js"></script>' in html, path
+        assert "new WebSocket" not in html, f"inline reload script in {path}"
+    status, script = server.get("/_hdhkb/reload.js")
+    assert status == 200 and "new WebSocket" in script and "/_hdhkb/ws" in script
+
+
+def test_missing_french_page_gets_the_french_404_page_if_built(server: Server):
+    status, html = server.get("/fr/no-such-page.html")
+    assert status == 404
+    french_404 = server.project / "_build" / "html" / "fr" / "404.html"
+    if french_404.is_file():
+        assert 'lang="fr"' in html
+
+
+def test_page_edit_refreshes_english_and_french(server: Server):
+    server.settle()
+    append(server.project / "source" / "index.md", "Serve-edit-one.")
+    took = server.wait("the English page changes",
+                       lambda: "Serve-edit-one" in server.get("/en/index.html")[1])
+    # The French page falls back to the new English sentence (not translated yet).
+    server.wait("the French page changes",
+                lambda: "Serve-edit-one" in server.get("/fr/index.html")[1])
+    server.settle()
+    assert re.search(r"change detected \(source/index\.md\): make html$", server.output(), re.M)
+    print(f"page edit served after {took:.1f} s")
+
+
+def test_catalog_edit_refreshes_french_only(server: Server):
+    server.settle()
+    retranslate(server.project / "locale" / "fr" / "LC_MESSAGES" / "index.po", "serve-edit-po")
+    server.wait("the French page changes",
+                lambda: "serve-edit-po" in server.get("/fr/index.html")[1])
+    server.settle()
+    assert re.search(r"index\.po\): make html-fr$", server.output(), re.M), server.output()
+    assert "serve-edit-po" not in server.get("/en/index.html")[1]
+
+
+def test_broken_page_keeps_serving_the_last_good_one(server: Server):
+    server.settle()
+    page = server.project / "source" / "posting.md"
+    good = page.read_text(encoding="utf-8")
+    before = server.get("/en/posting.html")[1]
+    page.write_text(good + "\nSee [the missing page](serve-no-such-page.md).\n", encoding="utf-8")
+    server.wait("the build fails", lambda: "rebuild FAILED" in server.output())
+    assert re.search(r"posting\.md:\d+: WARNING: .*serve-no-such-page", server.output())
+    status, after = server.get("/en/posting.html")
+    assert status == 200 and after == before
+    count = server.rebuilds()
+    page.write_text(good, encoding="utf-8")
+    server.wait("the fix is seen", lambda: server.rebuilds() > count)
+    server.settle()
+    assert server.output().rstrip().endswith("rebuild done")
+
+
+def test_no_rebuild_without_an_edit(server: Server):
+    """The build writes .mo files into locale/: they must not trigger the next build."""
+    server.settle()
+    append(server.project / "source" / "index.md", "Serve-edit-loop.")
+    retranslate(server.project / "locale" / "fr" / "LC_MESSAGES" / "index.po", "serve-edit-loop")
+    server.wait("the page changes", lambda: "Serve-edit-loop" in server.get("/en/index.html")[1])
+    server.settle()
+    count = server.rebuilds()
+    assert list((server.project / "locale" / "fr" / "LC_MESSAGES").glob("*.mo")), \
+        "the build wrote no .mo file: this test would prove nothing"
+    time.sleep(6)
+    assert server.rebuilds() == count, server.output()
+
+
+@pytest.mark.browser
+def test_open_page_reloads_by_itself_under_the_sites_csp(server: Server):
+    """The open page reloads after an edit, under the pages' own strict CSP."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing")
+        pytest.skip("/usr/bin/chromium is missing")
+    from playwright.sync_api import sync_playwright
+
+    server.settle()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        try:
+            page = browser.new_page()
+            refused: list[str] = []
+            page.on("console", lambda msg: refused.append(msg.text)
+                    if "Content Security Policy" in msg.text else None)
+            opened: list[str] = []
+            page.on("websocket", lambda ws: opened.append(ws.url))
+            page.goto(server.url + "/fr/posting.html")
+            policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+            # Without a policy that forbids inline scripts this test would prove little.
+            assert policy and "script-src 'self'" in policy and "unsafe-inline" not in policy
+            page.wait_for_timeout(1000)  # let the websocket open
+            assert opened, "the reload script opened no websocket"
+            page.evaluate("window.__notReloaded = true")
+            append(server.project / "source" / "posting.md", "Serve-edit-browser.")
+            page.wait_for_function(
+                "() => !window.__notReloaded && document.body.textContent.includes("
+                "'Serve-edit-browser')", timeout=BOUND * 1000)
+            assert not [m for m in refused if "reload" in m or "ws:" in m], refused
+        finally:
+            browser.close()
+    server.settle()
