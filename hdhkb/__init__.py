@@ -21,6 +21,7 @@ FEATURES: tuple[str, ...] = (
     "hdhkb.facts",
     "hdhkb.posting",
     "hdhkb.translation_status",  # issues 5, 9
+    "hdhkb.editlinks",  # issue 7: "Edit this page" links
 )
 
 
