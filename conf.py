@@ -131,3 +131,10 @@ ogp_social_cards = {"enable": False}  # needs matplotlib, and no image is wanted
 ogp_type = "website"
 notfound_template = "hdhkb/404.html"
 notfound_context = {"title": "404", "body": ""}
+
+# -- "Edit this page" links (hdhkb.editlinks; docs/maintainers.md, "Edit links") --
+# The repository's https address on github.com, gitlab.com or bitbucket.org,
+# e.g. "https://github.com/owner/name"; "" shows no edit/view link at all.
+hdhkb_source_repository = ""
+hdhkb_source_branch = "main"
+hdhkb_source_directory = "source/"  # the pages' folder in the repository
