@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale
 from babel.numbers import format_decimal
 from docutils import nodes
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -59,7 +59,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "fr": {
         "partial_title": "Traduction incomplète",
-        "partial": "Cette page n'est pas encore entièrement traduite\u00a0: certains "
+        "partial": "Cette page n’est pas encore entièrement traduite\u00a0: certains "
                    "passages sont affichés en anglais.",
         "stale_title": "Traduction à mettre à jour",
         "stale": "La version anglaise de cette page est plus récente que sa traduction\u00a0:"
@@ -70,10 +70,10 @@ LABELS: dict[str, dict[str, str]] = {
         "summary": "{language}\u00a0: {percent} des {total} messages traduits, {fuzzy} à "
                    "mettre à jour, {untranslated} non traduits.",
         "stale_heading": "Passages à mettre à jour en {language}",
-        "stale_intro": "L'anglais de ces passages a changé depuis leur traduction (mots "
+        "stale_intro": "L’anglais de ces passages a changé depuis leur traduction (mots "
                        "supprimés barrés, mots ajoutés soulignés)\u00a0:",
         "no_previous": "texte anglais précédent non enregistré",
-        "none_stale": "Aucun passage n'est à mettre à jour.",
+        "none_stale": "Aucun passage n’est à mettre à jour.",
         "caption": "Avancement de la traduction, {language}",
     },
 }
@@ -182,7 +182,8 @@ class TranslationStatus(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        self.env.hdhkb_translation_status_docs.add(self.env.docname)  # type: ignore[attr-defined]
+        docname = self.env.current_document.docname
+        self.env.hdhkb_translation_status_docs.add(docname)  # type: ignore[attr-defined]
         config = self.config
         text = labels(config.language)
         result: list[nodes.Node] = []
@@ -208,7 +209,8 @@ class TranslationStatus(SphinxDirective):
         language = self.config.language
         total = totals(pages)
         intro = nodes.paragraph(text=text["summary"].format(
-            language=name[:1].upper() + name[1:], percent=percent(total.percent(total.translated), language),
+            language=name[:1].upper() + name[1:],
+            percent=percent(total.percent(total.translated), language),
             total=total.total, fuzzy=total.fuzzy, untranslated=total.untranslated))
         out: list[nodes.Node] = [intro, self.table(pages, name, text)]
         out.append(nodes.rubric(text=text["stale_heading"].format(language=name)))
@@ -241,7 +243,8 @@ class TranslationStatus(SphinxDirective):
         if page.page not in self.env.found_docs:
             return nodes.literal(text=page.page)
         ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + page.page,
-                                    refdoc=self.env.docname, refexplicit=False, refwarn=True)
+                                    refdoc=self.env.current_document.docname,
+                                    refexplicit=False, refwarn=True)
         ref += nodes.inline(text=page.page)
         return ref
 
