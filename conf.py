@@ -138,3 +138,10 @@ notfound_context = {"title": "404", "body": ""}
 hdhkb_source_repository = ""
 hdhkb_source_branch = "main"
 hdhkb_source_directory = "source/"  # the pages' folder in the repository
+
+# -- Translation status (hdhkb.translation_status; docs/translators.md) -------
+hdhkb_source_language = "en"  # the language of source/; banners show in the others
+# False: the release gate (make check) fails on any fuzzy or untranslated
+# French message. True: partial translations may be published; French pages
+# that show English say so in a banner either way.
+hdhkb_allow_partial_translations = False
