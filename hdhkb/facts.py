@@ -41,6 +41,7 @@ import hdhkb
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -274,7 +275,7 @@ def format_fact(fact: Fact, language: str) -> str:
 
 def load(app: Sphinx) -> None:
     """Read the facts file at the start of every build (it is cheap) into ``env``."""
-    path = facts_path(app)
+    path = facts_path(app.env)
     facts: dict[str, Fact] = {}
     if not path.is_file():
         logger.warning("facts file %s does not exist", path, type="hdhkb", subtype="facts")
@@ -286,21 +287,22 @@ def load(app: Sphinx) -> None:
     app.env.hdhkb_facts = facts  # type: ignore[attr-defined]
 
 
-def facts_path(app: Sphinx) -> Path:
-    return (Path(app.srcdir) / app.config.hdhkb_facts_file).resolve()
+def facts_path(env: BuildEnvironment) -> Path:
+    return (Path(env.srcdir) / env.config.hdhkb_facts_file).resolve()
 
 
-def get_facts(app: Sphinx) -> dict[str, Fact]:
-    return getattr(app.env, "hdhkb_facts", {})
+def get_facts(env: BuildEnvironment) -> dict[str, Fact]:
+    """The facts of this build (read in ``builder-inited``)."""
+    return getattr(env, "hdhkb_facts", {})
 
 
 class FactRole(SphinxRole):
     """``{fact}`name``` → the formatted value, linked to its source."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        self.env.note_dependency(str(facts_path(self.env.app)))
+        self.env.note_dependency(str(facts_path(self.env)))
         name, _, part = self.text.strip().partition(".")
-        fact = get_facts(self.env.app).get(name)
+        fact = get_facts(self.env).get(name)
         if fact is None or part not in {"", "as_of"} or (part and fact.as_of is None):
             what = "unknown fact" if fact is None else "unknown part of fact"
             logger.warning("%s %r (facts live in %s)", what, self.text,
@@ -308,20 +310,14 @@ class FactRole(SphinxRole):
                            location=self.get_location())
             return [nodes.literal(self.rawtext, self.text)], []
         language = self.config.language or "en"
-        if part == "as_of":
-            return [nodes.inline(self.rawtext, format_fact(fact.as_of, language),
-                                 classes=["hdhkb-fact"])], []
-        text = format_fact(fact, language)
-        if fact.type == "email":
-            return [nodes.reference(self.rawtext, text, refuri=f"mailto:{text}",
-                                    classes=["hdhkb-fact"])], []
-        if fact.type == "url":
-            return [nodes.reference(self.rawtext, text, refuri=text,
-                                    classes=["hdhkb-fact"])], []
-        if fact.source_url:
-            return [nodes.reference(self.rawtext, text, refuri=fact.source_url,
-                                    classes=["hdhkb-fact"])], []
-        return [nodes.inline(self.rawtext, text, classes=["hdhkb-fact"])], []
+        # One class per fact, so that tests (and styles) can find each use.
+        classes = ["hdhkb-fact", f"hdhkb-fact-{name}" + ("-as-of" if part else "")]
+        shown = fact.as_of if part and fact.as_of else fact
+        text = format_fact(shown, language)
+        target = {"email": f"mailto:{text}", "url": text}.get(shown.type, fact.source_url)
+        if target:
+            return [nodes.reference(self.rawtext, text, refuri=target, classes=classes)], []
+        return [nodes.inline(self.rawtext, text, classes=classes)], []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,7 @@ from hdhkb.facts import Fact, facts_path, get_facts
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +75,10 @@ def set_today(app: Sphinx, config: Config) -> None:
     today(config)  # fail early, before reading any page
 
 
-def deadline(app: Sphinx) -> dt.date | None:
-    """Last day the posting accepts applications, or None if the facts lack it."""
-    facts = get_facts(app)
-    config = app.config
+def deadline(env: BuildEnvironment) -> dt.date | None:
+    """Day the posting stops accepting applications, or None if the facts lack it."""
+    facts = get_facts(env)
+    config = env.config
     for name in (config.hdhkb_posting_deadline_fact, config.hdhkb_posting_start_fact):
         fact = facts.get(name) if name else None
         if fact is not None:
@@ -84,19 +86,19 @@ def deadline(app: Sphinx) -> dt.date | None:
                 return fact.date()
             except TypeError as error:
                 logger.warning("%s", error, type="hdhkb", subtype="posting",
-                               location=f"{facts_path(app)}:{fact.line}")
+                               location=f"{facts_path(env)}:{fact.line}")
     return None
 
 
-def status(app: Sphinx) -> str | None:
+def status(env: BuildEnvironment) -> str | None:
     """``open``, ``closing-soon`` or ``closed`` (None without a deadline)."""
-    end = deadline(app)
+    end = deadline(env)
     if end is None:
         return None
-    now = today(app.config)
+    now = today(env.config)
     if now >= end:
         return "closed"
-    if (end - now).days <= app.config.hdhkb_posting_closing_soon_days:
+    if (end - now).days <= env.config.hdhkb_posting_closing_soon_days:
         return "closing-soon"
     return "open"
 
@@ -107,7 +109,7 @@ class PostingStatus(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_dependency(str(facts_path(self.env.app)))
+        self.env.note_dependency(str(facts_path(self.env)))
         container = nodes.container(classes=[BANNER_CLASS])
         self.set_source_info(container)
         self.state.nested_parse(self.content, self.content_offset, container)
@@ -131,7 +133,7 @@ class SelectStatus(SphinxPostTransform):
     builders = ("html", "dirhtml", "singlehtml")
 
     def run(self, **kwargs: Any) -> None:
-        current = status(self.app)
+        current = status(self.env)
         for container in list(self.document.findall(nodes.container)):
             if BANNER_CLASS not in container["classes"]:
                 continue
@@ -154,7 +156,8 @@ def json_for_html(data: Any) -> str:
 
 
 def _plain(node: nodes.Node) -> str:
-    return escape(" ".join(node.astext().split()))
+    """Text with line breaks joined; non-breaking spaces (French typography) kept."""
+    return escape(re.sub(r"[ \t\r\n]+", " ", node.astext()).strip())
 
 
 def _html(node: nodes.Node) -> str:
@@ -194,7 +197,7 @@ def _iso(fact: Fact) -> str:
 def job_posting(app: Sphinx, doctree: nodes.document, url: str) -> dict[str, Any] | None:
     """The ``JobPosting`` for the page, from the facts; None if a fact is missing."""
     config = app.config
-    facts = get_facts(app)
+    facts = get_facts(app.env)
     language = config.language or "en"
     names = config.hdhkb_posting_facts
     missing = [key for key in ("allowance", "address", "start") if names.get(key) not in facts]
@@ -205,7 +208,7 @@ def job_posting(app: Sphinx, doctree: nodes.document, url: str) -> dict[str, Any
     allowance: Fact = facts[names["allowance"]]
     address = facts[names["address"]].value
     title = next(iter(doctree.findall(nodes.title)), None)
-    end = deadline(app)
+    end = deadline(app.env)
     data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
@@ -255,7 +258,7 @@ def add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict[str
                 doctree: nodes.document | None) -> None:
     if pagename != app.config.hdhkb_posting_page or doctree is None:
         return
-    if status(app) in {None, "closed"}:
+    if status(app.env) in {None, "closed"}:
         return  # expired: no JobPosting markup (docs/maintainers.md)
     url = app.builder.get_target_uri(pagename)
     base = app.config.html_baseurl or ""
