@@ -63,8 +63,8 @@ def _drop_misread_previous(messages: list[Message]) -> None:
 def _relocate(template: Catalog, pot_dir: Path, root: Path) -> None:
     """Make ``#:`` locations relative to the project root, whatever BUILDDIR was."""
     for message in template:
-        message.locations = [
-            (os.path.relpath((pot_dir / path).resolve(), root).replace(os.sep, "/"), line)
+        message.locations = [  # Babel writes line 0 as no line, and reads it back as None
+            (os.path.relpath((pot_dir / path).resolve(), root).replace(os.sep, "/"), line or None)
             for path, line in message.locations
         ]
 

@@ -151,3 +151,41 @@ def test_catalog_of_a_removed_page_is_reported(project_copy: Path) -> None:
     assert "locale/fr/LC_MESSAGES/retired-page.po:1: error: orphan catalog" in result.stderr
     assert "'retired-page'" in result.stderr
     assert orphan.exists()  # reported, never deleted: its translations are still there
+
+
+POT = """msgid ""
+msgstr ""
+"Project-Id-Version: Test\\n"
+"POT-Creation-Date: {date}\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+
+#: ../../source/glossary.md:0
+msgid "Cnam"
+msgstr ""
+
+#: ../../source/glossary.md:12
+msgid "National health insurance fund."
+msgstr ""
+"""
+
+
+def test_new_pot_date_alone_changes_nothing(tmp_path: Path) -> None:
+    """Sphinx stamps every .pot with a new date (and writes line 0 for some
+    messages): neither may make update-po rewrite an up-to-date catalog."""
+    from hdhkb.catalogs import update
+
+    root = tmp_path
+    pot_dir = root / "_build" / "gettext"
+    pot_dir.mkdir(parents=True)
+    locale = root / "locale"
+    (pot_dir / "glossary.pot").write_text(POT.format(date="2026-01-01 10:00+0000"))
+    assert update(pot_dir, locale, ["fr"], root) == 0
+    po = locale / "fr" / "LC_MESSAGES" / "glossary.po"
+    first = po.read_bytes()
+    assert b"#: source/glossary.md:12\n" in first  # relative to the project root
+    assert b"2026-01-01 10:00+0000" in first and b"#, fuzzy" not in first
+    (pot_dir / "glossary.pot").write_text(POT.format(date="2026-02-02 11:00+0000"))
+    assert update(pot_dir, locale, ["fr"], root) == 0
+    assert po.read_bytes() == first
