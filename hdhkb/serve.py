@@ -256,8 +256,9 @@ def main(argv: list[str]) -> int:
     languages = args.languages.split()
     make_args = [f"BUILDDIR={builddir}", f"LANGUAGES={args.languages}", *args.make_args]
     builder = MakeBuilder(root, languages, args.sphinxopts, make_args)
-    say(f"building {' and '.join(languages)}: {shlex.join(builder.command(Plan(('html',), False)))}")
-    builder.build(Plan(("html",), False))
+    first = Plan(("html",), fresh=False)
+    say(f"building {' and '.join(languages)}: {shlex.join(builder.command(first))}")
+    builder.build(first)
     html.mkdir(parents=True, exist_ok=True)
 
     watch = [root / name for name in WATCH if (root / name).exists()]

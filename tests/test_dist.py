@@ -1,0 +1,84 @@
+"""``make dist``: a complete static tree, swapped in only when everything passed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGUAGES, make
+from hdhkb import dist as hdist
+
+
+def _tree(root: Path, languages: tuple[str, ...] = LANGUAGES, text: str = "new") -> Path:
+    for code in languages:
+        (root / code).mkdir(parents=True)
+        (root / code / "index.html").write_text(f"<p>{code} {text}</p>")
+    (root / "index.html").write_text(f"<p>chooser {text}</p>")
+    return root
+
+
+@pytest.mark.slow
+def test_broken_page_leaves_the_published_tree_untouched_then_a_good_one_swaps_in(
+        project_copy: Path):
+    public = project_copy / "public"
+    make(project_copy, "dist", DISTDIR=str(public))
+    html = project_copy / "_build" / "dist-build" / "html"
+    # Everything `make html` writes at the root is published: chooser, robots.txt, sitemap…
+    assert sorted(p.name for p in public.iterdir()) == sorted(p.name for p in html.iterdir())
+    for code in LANGUAGES:
+        assert (public / code / "index.html").is_file()
+    assert not (project_copy / "public.new").exists()
+    marker = public / "published-before.txt"
+    marker.write_text("the tree the host serves")
+    before = (public / "fr" / "posting.html").read_bytes()
+
+    page = project_copy / "source" / "posting.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good + "\nSee [the missing page](dist-no-such-page.md).\n", encoding="utf-8")
+    result = make(project_copy, "dist", check=False, DISTDIR=str(public))
+    assert result.returncode != 0
+    assert "dist-no-such-page" in result.stdout + result.stderr
+    assert marker.is_file(), "a failed dist touched the published tree"
+    assert (public / "fr" / "posting.html").read_bytes() == before
+    assert not (project_copy / "public.new").exists()
+
+    page.write_text(good + "\nDist-edit-swapped-in.\n", encoding="utf-8")
+    result = make(project_copy, "dist", DISTDIR=str(public))
+    assert "swapped" in result.stdout
+    assert not marker.exists(), "the new tree was not swapped in"
+    for code in LANGUAGES:
+        assert "Dist-edit-swapped-in" in (public / code / "posting.html").read_text()
+    assert not (project_copy / "public.new").exists()
+    assert not (project_copy / "public.old").exists()
+
+
+def test_incomplete_build_is_refused_and_the_tree_kept(tmp_path: Path, capsys):
+    live = _tree(tmp_path / "dist", text="old")
+    build = _tree(tmp_path / "build", languages=("en",))
+    assert hdist.main([str(build), str(live), *LANGUAGES]) == 1
+    assert "fr/index.html: missing" in capsys.readouterr().err
+    assert (live / "fr" / "index.html").read_text() == "<p>fr old</p>"
+    assert not (tmp_path / "dist.new").exists()
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_swap_replaces_the_whole_tree(tmp_path: Path, monkeypatch, atomic: bool):
+    if not atomic:  # a system without renameat2(RENAME_EXCHANGE)
+        monkeypatch.setattr(hdist, "exchange", lambda a, b: False)
+    live = _tree(tmp_path / "dist", text="old")
+    (live / "en" / "removed-page.html").write_text("gone in the new build")
+    build = _tree(tmp_path / "build")
+    (build / "en" / ".buildinfo").write_text("sphinx bookkeeping")
+    how = hdist.dist(build, live, list(LANGUAGES))
+    assert how == ("swapped atomically" if atomic else "swapped with two renames")
+    assert (live / "fr" / "index.html").read_text() == "<p>fr new</p>"
+    assert not (live / "en" / "removed-page.html").exists()
+    assert not (live / "en" / ".buildinfo").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "dist"]
+
+
+def test_first_dist_is_renamed_into_place(tmp_path: Path):
+    build = _tree(tmp_path / "build")
+    assert hdist.dist(build, tmp_path / "out" / "dist", list(LANGUAGES)) == "renamed into place"
+    assert (tmp_path / "out" / "dist" / "en" / "index.html").is_file()
