@@ -104,7 +104,7 @@ def merge(po_path: Path, template: Catalog, language: str) -> Catalog:
         else:  # was already fuzzy: keep the English its translation was made from
             message.previous_id = previous.get(_key(message), [])
     _revive_obsolete(catalog)
-    catalog.fuzzy = False  # the header: Sphinx and msgfmt would skip a fuzzy header
+    catalog.fuzzy = False  # the header: catalogs made from a .pot inherit its "#, fuzzy"
     if same_template:
         catalog.creation_date = old_date
     return catalog
@@ -176,9 +176,10 @@ def update(pot_dir: Path, locale_dir: Path, languages: list[str], root: Path) ->
                 count = len(polib.pofile(str(po_path)).translated_entries())
                 sys.stderr.write(
                     f"{po_path}:1: error: orphan catalog: no page {domain!r} in the sources any "
-                    f"more ({count} translated messages). If the page was renamed, move its "
-                    f"translations: msgcat --use-first NEW.po {po_path} -o NEW.po, run make "
-                    f"update-po again, then git rm {po_path}; if it was deleted, git rm it.\n"
+                    f"more ({count} translated messages). If the page was renamed to NEW, "
+                    f"git mv -f {po_path} {messages_dir}/NEW.po (it replaces the new, "
+                    f"empty catalog) and run make update-po again; if it was deleted, "
+                    f"git rm {po_path}.\n"
                 )
     return status
 

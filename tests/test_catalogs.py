@@ -143,14 +143,27 @@ def test_update_po_round_trip(project_copy: Path) -> None:
 
 
 def test_catalog_of_a_removed_page_is_reported(project_copy: Path) -> None:
-    messages = project_copy / "locale" / "fr" / "LC_MESSAGES"
-    orphan = messages / "retired-page.po"
-    orphan.write_bytes((messages / "translation-status.po").read_bytes())
+    """A renamed page: the old catalog is reported, and the documented recipe
+    (git mv -f OLD.po NEW.po, update-po again) keeps every translation."""
+    source, messages = project_copy / "source", project_copy / "locale" / "fr" / "LC_MESSAGES"
+    (source / "translation-status.md").rename(source / "status-of-translations.md")
+    index = source / "index.md"
+    text = index.read_text(encoding="utf-8")
+    assert "\ntranslation-status\n" in text  # the toctree entry
+    index.write_text(text.replace("\ntranslation-status\n", "\nstatus-of-translations\n"),
+                     encoding="utf-8")
+    old = messages / "translation-status.po"
+    translations = {e.msgid: e.msgstr for e in polib.pofile(str(old))}
     result = make(project_copy, "update-po", check=False)
     assert result.returncode != 0
-    assert "locale/fr/LC_MESSAGES/retired-page.po:1: error: orphan catalog" in result.stderr
-    assert "'retired-page'" in result.stderr
-    assert orphan.exists()  # reported, never deleted: its translations are still there
+    assert "locale/fr/LC_MESSAGES/translation-status.po:1: error: orphan catalog" in result.stderr
+    assert "'translation-status'" in result.stderr and "git mv -f" in result.stderr
+    assert old.exists()  # reported, never deleted: its translations are still there
+    new = messages / "status-of-translations.po"
+    assert all(not e.msgstr for e in polib.pofile(str(new)))
+    old.replace(new)
+    make(project_copy, "update-po")
+    assert {e.msgid: e.msgstr for e in polib.pofile(str(new))} == translations
 
 
 POT = """msgid ""
