@@ -90,6 +90,7 @@ def terminal_diff(chunks: list[Chunk]) -> str:
 def page_stats(path: Path, page: str) -> PageStats:
     """Counts and stale messages of one catalog."""
     po = polib.pofile(str(path))
+    lines = path.read_text(encoding="utf-8").splitlines()
     stats = PageStats(page=page, path=str(path))
     for entry in po:
         if entry.obsolete:
@@ -98,7 +99,7 @@ def page_stats(path: Path, page: str) -> PageStats:
             stats.fuzzy += 1
             previous = entry.previous_msgid or None
             stats.stale.append(Stale(
-                msgid=entry.msgid, previous=previous, line=entry.linenum,
+                msgid=entry.msgid, previous=previous, line=_msgid_line(lines, entry.linenum),
                 diff=word_diff(previous, entry.msgid) if previous else [],
             ))
         elif entry.translated():
@@ -106,6 +107,14 @@ def page_stats(path: Path, page: str) -> PageStats:
         else:
             stats.untranslated += 1
     return stats
+
+
+def _msgid_line(lines: list[str], start: int) -> int:
+    """Line of ``msgid`` (polib's ``linenum`` is the entry's first comment line)."""
+    for number in range(max(start - 1, 0), len(lines)):
+        if lines[number].startswith("msgid "):
+            return number + 1
+    return start
 
 
 def language_stats(locale_dir: Path, language: str) -> list[PageStats]:

@@ -38,7 +38,10 @@ def test_counts_per_page_and_total() -> None:
     assert rows["complete"].split()[1] == "2" and rows["complete"].split()[-1] == "2"
     assert "TOTAL" in result.stdout
     # The stale message: where it is, and what the editor changed.
-    assert "stale.po:" in result.stdout and ": fuzzy: the English changed" in result.stdout
+    stale_po = FIXTURE / "fr" / "LC_MESSAGES" / "stale.po"
+    line = next(number for number, text in enumerate(stale_po.read_text().splitlines(), 1)
+                if text.startswith('msgid "This sentence was rewritten'))
+    assert f"{stale_po}:{line}: fuzzy: the English changed" in result.stdout
     assert "[-written-] {+rewritten+}" in result.stdout
     assert "{+editor after translation.+}" in result.stdout
 
