@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "linkcheck": ("hdhkb.linkcheck_external", "check external links of all languages, one report"),
     "check": ("hdhkb.check.runner", "run the quality gates (make check); file:line of each problem"),
     "dist": ("hdhkb.dist", "swap a checked build into the published tree (make dist)"),
+    "new-page": ("hdhkb.newpage", "create source/<slug>.md with its label, in the navigation"),
     "publish": ("hdhkb.publish", "swap a finished language build into the served tree"),
     "root": ("hdhkb.root", "write the language chooser at the root of the HTML tree"),
     "serve": ("hdhkb.serve", "serve the bilingual tree with live rebuild and reload"),

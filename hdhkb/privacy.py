@@ -35,7 +35,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Inline <script>/<style> elements (no src): their exact text is what is hashed.
-INLINE = re.compile(r"<(script|style)\b(?![^>]*\bsrc=)[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
+# JSON-LD (type="application/ld+json") is a data block, never executed: CSP does not apply.
+INLINE = re.compile(
+    r"<(script|style)\b(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>(.*?)</\1>",
+    re.DOTALL | re.IGNORECASE,
+)
 #: Inline style attributes: allowed by hash of their value ('unsafe-hashes').
 STYLE_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*?\sstyle=\"([^\"]*)\"", re.IGNORECASE)
 #: Inline event handlers, which our policy never allows.
