@@ -299,6 +299,17 @@ def get_facts(env: BuildEnvironment) -> dict[str, Fact]:
 class FactRole(SphinxRole):
     """``{fact}`name``` → the formatted value, linked to its source."""
 
+    def location(self) -> str:
+        """``file:line`` of the role itself, not of its paragraph's first line.
+
+        MyST passes the paragraph's line; the line breaks already rendered in
+        the paragraph (MyST keeps them as text) give the offset.
+        """
+        parent = getattr(self.inliner, "parent", None)
+        offset = parent.astext().count("\n") if isinstance(parent, nodes.Element) else 0
+        source, line = self.get_source_info(self.lineno + offset)
+        return f"{source}:{line}" if source else self.get_location()
+
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         self.env.note_dependency(str(facts_path(self.env)))
         name, _, part = self.text.strip().partition(".")
@@ -307,7 +318,7 @@ class FactRole(SphinxRole):
             what = "unknown fact" if fact is None else "unknown part of fact"
             logger.warning("%s %r (facts live in %s)", what, self.text,
                            self.config.hdhkb_facts_file, type="hdhkb", subtype="facts",
-                           location=self.get_location())
+                           location=self.location())
             return [nodes.literal(self.rawtext, self.text)], []
         language = self.config.language or "en"
         # One class per fact, so that tests (and styles) can find each use.
