@@ -34,7 +34,9 @@ def render(languages: list[str]) -> dict[str, str]:
         for code in languages
     )
     return {
-        "index.html": Template((TEMPLATES / "index.html").read_text()).substitute(links=links),
+        "index.html": Template((TEMPLATES / "index.html").read_text()).substitute(
+            links=links, favicon=f"{languages[0]}/_static/favicon.svg"
+        ),
         "chooser.js": Template((TEMPLATES / "chooser.js").read_text()).substitute(
             languages=json.dumps(languages)
         ),

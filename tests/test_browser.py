@@ -1,0 +1,263 @@
+"""Readers in a real browser: switcher, search, privacy, accessibility, French UI.
+
+Playwright drives Debian's Chromium (``/usr/bin/chromium``; Playwright's own
+browser download does not work here) over the session ``site`` build, served
+by a local HTTP server on a free port. One browser for the whole module.
+Without Chromium these tests skip, except under CI (env ``CI``), where they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGUAGES, pages
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+#: Pages for the switcher test (the rest of the site is covered page by page below).
+SWITCH_PAGES = ["index.html", "posting.html", "accessibility.html"]
+#: (language, query, page that must be found). The French query is an inflected
+#: form that the page does not contain: only the French stemmer (évit-) finds
+#: "évitement" from "éviter"; the English one would not.
+SEARCHES = [
+    ("fr", "éviter", "accessibility.html"),
+    ("en", "audits", "accessibility.html"),
+]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """The built site on http://127.0.0.1:<free port>/."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is missing (apt install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2, locale="fr-FR"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def other(language: str) -> str:
+    return next(code for code in LANGUAGES if code != language)
+
+
+@pytest.mark.parametrize("name", SWITCH_PAGES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_switcher_in_the_sidebar_leads_to_the_same_page(desktop, server, language, name):
+    desktop.goto(f"{server}/{language}/{name}")
+    switcher = desktop.locator(f"nav.hdhkb-switcher-sidebar a[hreflang={other(language)}]")
+    assert switcher.is_visible()
+    assert not desktop.locator("nav.hdhkb-switcher-header").is_visible()
+    switcher.click()
+    desktop.wait_for_load_state()
+    assert desktop.url == f"{server}/{other(language)}/{name}"
+    assert desktop.locator("html").get_attribute("lang") == other(language)
+
+
+@pytest.mark.parametrize("name", SWITCH_PAGES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_switcher_in_the_mobile_header_leads_to_the_same_page(phone, server, language, name):
+    phone.goto(f"{server}/{language}/{name}")
+    switcher = phone.locator(f"header.mobile-header a[hreflang={other(language)}]")
+    assert switcher.is_visible()
+    # The sidebar is a closed drawer, off screen: the header is the only way.
+    drawer = phone.locator("nav.hdhkb-switcher-sidebar").bounding_box()
+    assert drawer is None or drawer["x"] + drawer["width"] <= 0, drawer
+    box = switcher.bounding_box()
+    assert box and box["x"] + box["width"] <= PHONE["width"], "switcher off screen"
+    switcher.click()
+    phone.wait_for_load_state()
+    assert phone.url == f"{server}/{other(language)}/{name}"
+    assert phone.locator("html").get_attribute("lang") == other(language)
+
+
+def test_skip_link_and_switcher_work_from_the_keyboard(desktop, server):
+    desktop.goto(f"{server}/en/posting.html")
+    desktop.keyboard.press("Tab")
+    focused = desktop.evaluate("document.activeElement.className")
+    assert "skip-to-content" in focused
+    assert desktop.locator("a.skip-to-content").is_visible()  # shown when focused
+    desktop.keyboard.press("Enter")
+    assert desktop.url.endswith("#furo-main-content")
+    desktop.locator("nav.hdhkb-switcher-sidebar a[hreflang=fr]").focus()
+    desktop.keyboard.press("Enter")
+    desktop.wait_for_url(f"{server}/fr/posting.html")
+
+
+@pytest.mark.parametrize(("language", "query", "expected"), SEARCHES)
+def test_search_in_each_language_finds_the_page(desktop, server, language, query, expected):
+    desktop.goto(f"{server}/{language}/index.html")
+    box = desktop.locator("input.sidebar-search")
+    box.fill(query)
+    box.press("Enter")
+    desktop.wait_for_url(f"{server}/{language}/search.html?*")
+    results = desktop.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [link.get_attribute("href") or "" for link in results.all()]
+    assert any(href.split("?")[0].split("#")[0] == expected for href in hrefs), hrefs
+    if language == "fr":
+        heading = desktop.locator("#search-results h2").inner_text()
+        assert heading == "Résultats de la recherche"
+
+
+def test_search_needs_the_french_stemmer(desktop, server):
+    """The French query is absent from the English site: a match needs French stems."""
+    desktop.goto(f"{server}/en/search.html?q=%C3%A9viter")
+    desktop.locator("#search-results p.search-summary").wait_for(timeout=10_000)
+    assert desktop.locator("#search-results ul.search li").count() == 0
+
+
+def visit_every_page(page, server: str, site: Path, until: str = "load") -> Iterator[str]:
+    for language in LANGUAGES:
+        for name in pages(site, language):
+            page.goto(f"{server}/{language}/{name}", wait_until=until)
+            yield f"{language}/{name}"
+
+
+def test_every_page_requests_only_the_site_and_logs_no_error(browser, server, site):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    requests: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda msg: msg.type in {"error", "warning"} and problems.append(msg.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        visited = list(visit_every_page(page, server, site, until="networkidle"))
+        # The search page and the root chooser run scripts too.
+        page.goto(f"{server}/fr/search.html?q=donn%C3%A9es")
+        page.locator("#search-results p.search-summary").wait_for(timeout=10_000)
+        page.goto(f"{server}/index.html")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert len(visited) >= 2 * len(SWITCH_PAGES)
+    foreign = sorted({url for url in requests if not url.startswith((server + "/", "data:"))})
+    assert not foreign, foreign
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_no_wcag_aa_violation(browser, server, site, theme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(viewport=DESKTOP)
+    # furo reads the theme from localStorage before the page is drawn.
+    context.add_init_script(f'localStorage.setItem("theme", "{theme}")')
+    page = context.new_page()
+    reports = []
+    try:
+        for where in visit_every_page(page, server, site):
+            assert page.evaluate("document.body.dataset.theme") == theme
+            results = axe.run(
+                page,
+                options={
+                    "runOnly": {"type": "tag", "values": WCAG_AA},
+                    "resultTypes": ["violations"],
+                },
+            )
+            if results.violations_count:
+                reports.append(f"{where} ({theme}):\n{results.generate_report()}")
+    finally:
+        context.close()
+    assert not reports, "\n".join(reports)
+
+
+def test_french_pages_show_no_english_interface_text(browser, server, site):
+    """What a French reader sees once scripts ran (search results included)."""
+    from test_languages_ui import english_interface_strings
+
+    english = english_interface_strings() | {"Search Results", "Searching", "Preparing search..."}
+    context = browser.new_context(viewport=DESKTOP, locale="fr-FR")
+    page = context.new_page()
+    leftovers = {}
+    try:
+        for name in [*pages(site, "fr"), "search.html?q=donn%C3%A9es"]:
+            page.goto(f"{server}/fr/{name}")
+            if "?q=" in name:
+                page.locator("#search-results p.search-summary").wait_for(timeout=10_000)
+            texts = page.evaluate(
+                """() => {
+                  const found = [];
+                  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                  while (walker.nextNode()) {
+                    const text = walker.currentNode.textContent.replace(/\\s+/g, " ").trim();
+                    if (text) found.push(text);
+                  }
+                  for (const el of document.querySelectorAll("[aria-label],[title],[placeholder],[alt]")) {
+                    for (const a of ["aria-label", "title", "placeholder", "alt"]) {
+                      if (el.getAttribute(a)) found.push(el.getAttribute(a).trim());
+                    }
+                  }
+                  return found;
+                }"""
+            )
+            found = english & set(texts)
+            if found:
+                leftovers[name] = sorted(found)
+    finally:
+        context.close()
+    assert not leftovers, leftovers
