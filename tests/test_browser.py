@@ -133,6 +133,29 @@ def test_switcher_in_the_mobile_header_leads_to_the_same_page(phone, server, lan
     assert phone.locator("html").get_attribute("lang") == other(language)
 
 
+def test_mobile_header_fits_the_phone(phone, server):
+    phone.goto(f"{server}/fr/posting.html")
+    header = phone.locator("header.mobile-header").bounding_box()
+    for selector in (".header-center .brand", "nav.hdhkb-switcher", ".theme-toggle-header"):
+        box = phone.locator(f"header.mobile-header {selector}").bounding_box()
+        assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"] + 1
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], selector
+
+
+def test_posting_prints_without_sidebars(desktop, server):
+    desktop.goto(f"{server}/en/posting.html")
+    desktop.emulate_media(media="print")
+    try:
+        for selector in (".sidebar-drawer", ".toc-drawer", "nav.hdhkb-switcher-sidebar", ".related-pages"):
+            assert not desktop.locator(selector).is_visible(), selector
+        assert desktop.locator("article").is_visible()
+        link = desktop.locator("article a.reference.external").first
+        after = link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert link.get_attribute("href") in after
+    finally:
+        desktop.emulate_media(media="screen")
+
+
 def test_skip_link_and_switcher_work_from_the_keyboard(desktop, server):
     desktop.goto(f"{server}/en/posting.html")
     desktop.keyboard.press("Tab")
