@@ -76,11 +76,23 @@ def _signature(catalog: Catalog) -> list[tuple]:
     ]
 
 
+def _not_python_format(catalog: Catalog) -> None:
+    """Our messages are MyST: drop Babel's ``python-brace-format`` guesses.
+
+    Babel flags any msgid with ``{…}`` (a MyST role such as ``{fact}``) as a
+    Python format string; msgfmt then rejects a msgstr that adds MyST
+    attributes (``[Gateway]{.language-en}``).
+    """
+    for message in catalog:
+        message.flags.discard("python-brace-format")
+
+
 def merge(po_path: Path, template: Catalog, language: str) -> Catalog:
     """The updated catalog for ``po_path`` (which may not exist yet)."""
     if not po_path.exists():
         template.locale = language
         template.fuzzy = False
+        _not_python_format(template)
         return template
     catalog = intl.load_po(str(po_path))
     before = {_key(m): m for m in catalog if m.id}
@@ -104,6 +116,7 @@ def merge(po_path: Path, template: Catalog, language: str) -> Catalog:
         else:  # was already fuzzy: keep the English its translation was made from
             message.previous_id = previous.get(_key(message), [])
     _revive_obsolete(catalog)
+    _not_python_format(catalog)
     catalog.fuzzy = False  # the header: catalogs made from a .pot inherit its "#, fuzzy"
     if same_template:
         catalog.creation_date = old_date
