@@ -12,6 +12,9 @@ VENV       ?= .venv
 BUILDDIR   ?= _build
 LANGUAGES  ?= en fr
 SPHINXOPTS ?=
+# Sphinx processes per language. Both languages already build in parallel, so on
+# 2 cores -j 1 is fastest (docs/performance.md; measure with make bench).
+SPHINXJOBS ?= 1
 PORT       ?= 8000
 HOST       ?= 127.0.0.1
 PYTEST_ARGS ?=
@@ -48,7 +51,7 @@ venv: $(STAMP) ## create or refresh .venv from requirements.txt
 # rebuilds are incremental) and published to $(HTMLDIR)/<lang> only once every
 # language has passed: a failed build never replaces a good tree.
 $(addprefix build-,$(LANGUAGES)): build-%: $(STAMP)
-	$(SPHINX) -b html -q -D language=$* -d $(BUILDDIR)/doctrees/$* source $(WORKDIR)/$*
+	$(SPHINX) -j $(SPHINXJOBS) -b html -q -D language=$* -d $(BUILDDIR)/doctrees/$* source $(WORKDIR)/$*
 
 html: $(STAMP) ## build both languages in parallel (-n -W) into _build/html/<lang>/ + root chooser
 	$(MAKE) -j $(words $(LANGUAGES)) --output-sync=target $(addprefix build-,$(LANGUAGES))

@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 #: Feature modules, loaded in this order. One module per feature.
 FEATURES: tuple[str, ...] = (
     "hdhkb.languages",
+    "hdhkb.navigation",  # issue 8: furo navigation rendered once per build
     "hdhkb.interface", "hdhkb.switcher", "hdhkb.seo", "hdhkb.privacy",  # issue 4
     "hdhkb.facts",
     "hdhkb.posting",

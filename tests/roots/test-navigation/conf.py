@@ -1,0 +1,3 @@
+extensions = ["hdhkb.navigation"]
+html_theme = "furo"
+project = "Navigation test"
