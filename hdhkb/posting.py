@@ -29,6 +29,7 @@ import datetime as dt
 import json
 import re
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STATUSES = ("open", "closing-soon", "closed")
+STATIC = Path(__file__).parent / "static"
 BANNER_CLASS = "hdhkb-posting-status"
 
 
@@ -73,6 +75,8 @@ def set_today(app: Sphinx, config: Config) -> None:
     if not config.hdhkb_today:
         config.hdhkb_today = dt.date.today().isoformat()
     today(config)  # fail early, before reading any page
+    if str(STATIC) not in map(str, config.html_static_path):
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def deadline(env: BuildEnvironment) -> dt.date | None:
@@ -281,6 +285,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("hdhkb_posting_description_labels", [], "env", types=(list,))
     app.connect("config-inited", set_today)
     app.add_directive("posting-status", PostingStatus)
+    app.add_css_file("hdhkb-posting.css")
     app.add_post_transform(SelectStatus)
     app.connect("html-page-context", add_json_ld)
     return {
