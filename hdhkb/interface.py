@@ -20,6 +20,7 @@ from ``locale_dirs`` in preference to its own (generated, git-ignored).
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,7 +78,10 @@ def write_js_catalog(language: str) -> bool:
     target = LOCALE / language / "LC_MESSAGES" / "sphinx.js"
     if not target.is_file() or target.read_text(encoding="utf-8") != script:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(script, encoding="utf-8")
+        # Atomic: parallel builds (both languages, test workers) may read it.
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(script, encoding="utf-8")
+        tmp.replace(target)
     return True
 
 

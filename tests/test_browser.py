@@ -156,6 +156,31 @@ def test_posting_prints_without_sidebars(desktop, server):
         desktop.emulate_media(media="screen")
 
 
+@pytest.mark.parametrize(("locale", "expected"), [("fr-FR", "fr"), ("en-GB", "en"), ("de-DE", "en")])
+def test_root_sends_the_reader_to_their_language(browser, server, locale, expected):
+    context = browser.new_context(locale=locale)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/")
+        page.wait_for_url(f"{server}/{expected}/")
+        assert page.locator("html").get_attribute("lang") == expected
+    finally:
+        context.close()
+
+
+def test_root_without_javascript_shows_two_links(browser, server):
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/")
+        links = page.locator("a[hreflang]")
+        assert [links.nth(i).get_attribute("hreflang") for i in range(links.count())] == ["en", "fr"]
+        links.nth(1).click()
+        page.wait_for_url(f"{server}/fr/")
+    finally:
+        context.close()
+
+
 def test_skip_link_and_switcher_work_from_the_keyboard(desktop, server):
     desktop.goto(f"{server}/en/posting.html")
     desktop.keyboard.press("Tab")
