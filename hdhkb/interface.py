@@ -28,8 +28,8 @@ import sphinx
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
-from sphinx.writers.html5 import HTML5Translator
 from sphinx.util.i18n import CatalogRepository
+from sphinx.writers.html5 import HTML5Translator
 
 import hdhkb
 

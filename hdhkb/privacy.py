@@ -73,7 +73,8 @@ def add_policy(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Put the policy first among the meta tags, before any script or style."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(app.config.hdhkb_csp_hashes)}">'
+    content = policy(app.config.hdhkb_csp_hashes)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     context["metatags"] = meta + "\n" + context.get("metatags", "")
 
 

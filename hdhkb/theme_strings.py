@@ -109,7 +109,9 @@ def update(language: str, messages: dict[str, Message]) -> int:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m hdhkb theme-strings", description=__doc__)
     parser.add_argument("--language", default="fr")
-    parser.add_argument("--check", action="store_true", help="change nothing, fail if any is missing")
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing, fail if any is missing"
+    )
     args = parser.parse_args(argv)
     messages = extract()
     if args.check:

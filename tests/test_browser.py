@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import LANGUAGES, pages
 
 pytestmark = pytest.mark.browser
@@ -138,7 +137,8 @@ def test_mobile_header_fits_the_phone(phone, server):
     header = phone.locator("header.mobile-header").bounding_box()
     for selector in (".header-center .brand", "nav.hdhkb-switcher", ".theme-toggle-header"):
         box = phone.locator(f"header.mobile-header {selector}").bounding_box()
-        assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"] + 1
+        assert box["y"] >= header["y"]
+        assert box["y"] + box["height"] <= header["y"] + header["height"] + 1, selector
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], selector
 
 
@@ -146,7 +146,8 @@ def test_posting_prints_without_sidebars(desktop, server):
     desktop.goto(f"{server}/en/posting.html")
     desktop.emulate_media(media="print")
     try:
-        for selector in (".sidebar-drawer", ".toc-drawer", "nav.hdhkb-switcher-sidebar", ".related-pages"):
+        hidden = (".sidebar-drawer", ".toc-drawer", "nav.hdhkb-switcher-sidebar", ".related-pages")
+        for selector in hidden:
             assert not desktop.locator(selector).is_visible(), selector
         assert desktop.locator("article").is_visible()
         link = desktop.locator("article a.reference.external").first
@@ -156,7 +157,9 @@ def test_posting_prints_without_sidebars(desktop, server):
         desktop.emulate_media(media="screen")
 
 
-@pytest.mark.parametrize(("locale", "expected"), [("fr-FR", "fr"), ("en-GB", "en"), ("de-DE", "en")])
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("fr-FR", "fr"), ("en-GB", "en"), ("de-DE", "en")]
+)
 def test_root_sends_the_reader_to_their_language(browser, server, locale, expected):
     context = browser.new_context(locale=locale)
     try:
@@ -174,7 +177,8 @@ def test_root_without_javascript_shows_two_links(browser, server):
         page = context.new_page()
         page.goto(f"{server}/")
         links = page.locator("a[hreflang]")
-        assert [links.nth(i).get_attribute("hreflang") for i in range(links.count())] == ["en", "fr"]
+        codes = [links.nth(i).get_attribute("hreflang") for i in range(links.count())]
+        assert codes == ["en", "fr"]
         links.nth(1).click()
         page.wait_for_url(f"{server}/fr/")
     finally:
@@ -295,7 +299,8 @@ def test_french_pages_show_no_english_interface_text(browser, server, site):
                     const text = walker.currentNode.textContent.replace(/\\s+/g, " ").trim();
                     if (text) found.push(text);
                   }
-                  for (const el of document.querySelectorAll("[aria-label],[title],[placeholder],[alt]")) {
+                  const labelled = "[aria-label],[title],[placeholder],[alt]";
+                  for (const el of document.querySelectorAll(labelled)) {
                     for (const a of ["aria-label", "title", "placeholder", "alt"]) {
                       if (el.getAttribute(a)) found.push(el.getAttribute(a).trim());
                     }

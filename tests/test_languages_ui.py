@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
 from conftest import LANGUAGES, ROOT, pages, soup
+
 from hdhkb import theme_strings
 from hdhkb.privacy import blocked, digest
 
@@ -43,7 +43,8 @@ def english_interface_strings() -> set[str]:
     french = theme_strings.sphinx_translations("fr")
     import polib
 
-    ours = {e.msgid: e.msgstr for e in polib.pofile(str(ROOT / "hdhkb/locale/fr/LC_MESSAGES/sphinx.po"))}
+    catalog = polib.pofile(str(ROOT / "hdhkb/locale/fr/LC_MESSAGES/sphinx.po"))
+    ours = {e.msgid: e.msgstr for e in catalog}
     strings = set(HARDCODED_FURO)
     for msgid in theme_strings.extract():
         translated = ours.get(msgid) or french.get(msgid)
@@ -89,7 +90,8 @@ def test_theme_strings_come_out_french(french):
     page = soup(french.outdir / "index.html")
     assert page.find("a", class_="skip-to-content").get_text(strip=True) == "Aller au contenu"
     assert page.find(class_="back-to-top").get_text(strip=True) == "Retour en haut de page"
-    assert page.find("input", id="__navigation")["aria-label"] == "Afficher ou masquer la navigation du site"
+    toggle = page.find("input", id="__navigation")["aria-label"]
+    assert toggle == "Afficher ou masquer la navigation du site"
     assert page.find("nav", class_="hdhkb-switcher")["aria-label"] == "Langue"
 
 
@@ -136,7 +138,8 @@ def test_404_links_are_under_the_language_prefix(french):
 def test_inline_code_outside_the_policy_fails_naming_file_line_and_hash(french):
     warnings = french._warning.getvalue()
     expected = digest("window.extra = 1;").strip("'")
-    assert re.search(rf"extra\.html:\d+: WARNING: inline <script> blocked .*{re.escape(expected)}", warnings)
+    pattern = rf"extra\.html:\d+: WARNING: inline <script> blocked .*{re.escape(expected)}"
+    assert re.search(pattern, warnings), warnings
     # The theme's own inline code is in hdhkb_csp_hashes: nothing else is reported.
     assert warnings.count("[hdhkb.csp]") == 1, warnings
 
@@ -190,7 +193,8 @@ def test_switcher_on_every_page_leads_to_a_page_that_exists(site: Path, language
 def test_alternates_and_canonical_on_every_page(site: Path, language: str):
     for name in pages(site, language):
         page = soup(site / language / name)
-        alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+        links = page.select('link[rel="alternate"][hreflang]')
+        alternates = {link["hreflang"]: link["href"] for link in links}
         if name == "404.html":
             assert not alternates
             continue
@@ -206,7 +210,8 @@ def test_alternates_and_canonical_on_every_page(site: Path, language: str):
 def test_sitemap_has_every_content_page_with_both_alternates(site: Path, language: str):
     tree = ET.parse(site / language / "sitemap.xml").getroot()
     urls = {u.find(f"{SITEMAP}loc").text: u for u in tree.findall(f"{SITEMAP}url")}
-    expected = {f"{BASE}{language}/{name}" for name in pages(site, language) if name not in GENERATED}
+    names = [name for name in pages(site, language) if name not in GENERATED]
+    expected = {f"{BASE}{language}/{name}" for name in names}
     assert set(urls) == expected
     for loc, url in urls.items():
         name = loc.removeprefix(f"{BASE}{language}/")
@@ -316,7 +321,8 @@ def test_other_language_phrases_carry_their_lang(site: Path):
     french_phrases = [s.get_text(" ", strip=True) for s in english.select('article [lang="fr"]')]
     assert "déclaration d'accessibilité" in " ".join(french_phrases).replace("\u2019", "'")
     french = soup(site / "fr" / "accessibility.html")
-    assert french.select_one('article [lang="en"]').get_text(strip=True) == "Web Content Accessibility Guidelines"
+    phrase = french.select_one('article [lang="en"]').get_text(strip=True)
+    assert phrase == "Web Content Accessibility Guidelines"
 
 
 def test_french_search_uses_the_french_stemmer(site: Path):
@@ -328,7 +334,8 @@ def test_french_search_uses_the_french_stemmer(site: Path):
 def test_print_stylesheet_hides_the_chrome(site: Path, language: str):
     for name in pages(site, language):
         links = soup(site / language / name).select('link[rel="stylesheet"][media="print"]')
-        assert [link["href"].split("?")[0].rsplit("/", 1)[-1] for link in links] == ["hdhkb-print.css"]
+        names = [link["href"].split("?")[0].rsplit("/", 1)[-1] for link in links]
+        assert names == ["hdhkb-print.css"]
     css = (site / language / "_static" / "hdhkb-print.css").read_text()
     for selector in (".sidebar-drawer", ".toc-drawer", ".mobile-header", ".hdhkb-switcher"):
         assert selector in css
