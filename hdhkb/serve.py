@@ -60,7 +60,7 @@ RELOAD_SCRIPT = """\
 (function () {
   "use strict";
   var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-  var url = scheme + window.location.host + "%s";
+  var url = scheme + window.location.host + "@RELOAD_WS@";
   function connect(reloadOnOpen) {
     var socket = new WebSocket(url);
     socket.onopen = function () { if (reloadOnOpen) { window.location.reload(); } };
@@ -69,7 +69,7 @@ RELOAD_SCRIPT = """\
   }
   connect(false);
 })();
-""" % RELOAD_WS
+""".replace("@RELOAD_WS@", RELOAD_WS)
 
 
 @dataclass(frozen=True)
@@ -180,9 +180,9 @@ class ReloadScriptMiddleware:
                         headers["Content-Length"] = str(
                             int(headers["Content-Length"]) + len(SCRIPT_TAG)
                         )
-            elif message["type"] == "http.response.body" and inject:
-                if not message.get("more_body", False):
-                    message["body"] = message.get("body", b"") + SCRIPT_TAG
+            elif (message["type"] == "http.response.body" and inject
+                  and not message.get("more_body", False)):
+                message["body"] = message.get("body", b"") + SCRIPT_TAG
             await send(message)
 
         await self.app(scope, receive, send_wrapper)

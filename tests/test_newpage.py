@@ -11,7 +11,8 @@ from conftest import LANGUAGES, make, soup
 
 @pytest.mark.slow
 def test_new_page_is_labelled_listed_and_builds_in_both_languages(project_copy: Path):
-    result = make(project_copy, "new-page", NAME="data-access", TITLE="Editors' \"access\" to  data")
+    title = "Editors' \"access\" to  data"  # quotes pass through make and the shell
+    result = make(project_copy, "new-page", NAME="data-access", TITLE=title)
     assert "make update-po" in result.stdout
     page = project_copy / "source" / "data-access.md"
     lines = page.read_text(encoding="utf-8").splitlines()
