@@ -21,8 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make
 
+from conftest import ROOT, make
 from hdhkb.linkcheck_external import no_answer_reason
 
 FIXTURE = ROOT / "tests" / "roots" / "test-linkcheck"
@@ -317,7 +317,10 @@ def test_the_workflows_run_the_tests_and_the_weekly_check():
 
     triggers, _, steps = load("ci.yml")
     assert "push" in triggers
-    assert ".ci/run" in steps and "make check-links" in steps
+    assert ".ci/run" in steps
+    makefile = (ROOT / "Makefile").read_text() + (ROOT / "mk" / "links.mk").read_text()
+    assert re.search(r"^test:.*\bcheck\b", makefile, re.M), "make test runs make check"
+    assert re.search(r"^check:.*\bcheck-links\b", makefile, re.M), "make check runs check-links"
     triggers, data, steps = load("linkcheck.yml")
     assert set(triggers) >= {"schedule", "workflow_dispatch"}
     assert "make linkcheck" in steps and "actions/upload-artifact" in steps

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, pages, soup
 
+from conftest import LANGUAGES, ROOT, pages, soup
 from hdhkb.linkcheck_internal import check, configured_base_url
 
 BASE = configured_base_url(ROOT)
