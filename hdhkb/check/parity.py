@@ -26,15 +26,21 @@ NEEDS_HTML = True
 HELP = "French pages link to the same pages and anchors as the English ones"
 
 SOURCE = "en"
-#: Links that are page furniture rather than content (¶ marks on headings,
-#: whose ids come from the translated title text).
+#: Links that are page furniture rather than content: ¶ marks on headings
+#: (their ids come from the translated title text) and whatever sits in the
+#: reader banners of partly translated pages (hdhkb.translation_status).
 IGNORED_CLASSES = {"headerlink"}
+IGNORED_CONTAINERS = {"hdhkb-translation-banner"}
 SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
+#: Pages Sphinx generates from the other pages: the index's letters follow
+#: the translated terms, and search has no content links.
+SKIP_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
 
 
 def pages(tree: Path) -> list[str]:
     return sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*.html")
-                  if not SKIP_DIRS.intersection(p.relative_to(tree).parts))
+                  if not SKIP_DIRS.intersection(p.relative_to(tree).parts)
+                  and p.relative_to(tree).as_posix() not in SKIP_PAGES)
 
 
 def main_content(path: Path) -> Tag | None:
@@ -70,7 +76,9 @@ def links(path: Path, page: str, language: str, base_url: str) -> dict[str, list
     if content is None:
         return found
     for a in content.find_all("a", href=True):
-        if IGNORED_CLASSES.intersection(a.get("class") or ()):
+        if IGNORED_CLASSES.intersection(a.get("class") or ()) or a.has_attr("hreflang"):
+            continue  # furniture, or a link to the page in the other language
+        if any(IGNORED_CONTAINERS.intersection(p.get("class") or ()) for p in a.parents):
             continue
         key = target(page, a["href"], language, base_url)
         if key is not None:
@@ -96,7 +104,7 @@ def locate(project: Project, page: str, key: str) -> tuple[str, int] | None:
 def run(project: Project) -> Iterator[Problem]:
     assert project.html is not None
     trees = {lang: project.html / lang for lang in (SOURCE, TARGET)}
-    for lang, tree in trees.items():
+    for tree in trees.values():
         if not tree.is_dir():
             raise CheckError(f"no built site at {tree}: run `make html` first")
     base_url = str(project.config.get("hdhkb_base_url", "") or "")

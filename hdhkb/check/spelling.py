@@ -113,10 +113,15 @@ def unknown_words(texts: list[str], dictionary: str, personal: Path) -> list[lis
             blocks.append([])
         elif line[0] == "&":  # & word count offset: suggestions
             head, _, suggestions = line.partition(": ")
-            blocks[-1].append((head.split()[1], suggestions))
+            blocks[-1].append((_bare(head.split()[1]), suggestions))
         elif line[0] == "#":  # # word offset (no suggestion)
-            blocks[-1].append((line.split()[1], ""))
+            blocks[-1].append((_bare(line.split()[1]), ""))
     return blocks[: len(texts)]
+
+
+def _bare(word: str) -> str:
+    """The word as the word list needs it: fr_FR counts a sentence's final dot in the word."""
+    return word.rstrip(".") or word
 
 
 def check_wordlist(project: Project, language: str) -> Iterator[Problem]:
@@ -125,7 +130,7 @@ def check_wordlist(project: Project, language: str) -> Iterator[Problem]:
     if not path.exists():
         return
     words = path.read_text(encoding="utf-8").splitlines()
-    for number, (before, after) in enumerate(zip(words, words[1:]), 2):
+    for number, (before, after) in enumerate(zip(words, words[1:], strict=False), 2):
         if after <= before:
             yield Problem(project.rel(path), number, NAME,
                           f"word list not sorted or duplicate word {after!r}",
@@ -150,16 +155,18 @@ def run(project: Project) -> Iterator[Problem]:
     for _, (pot_path, pot) in sorted(project.templates().items()):
         for entry in pot:
             where, line = project.source_location(pot_path, entry)
-            pieces += [(lang, text, where, line) for lang, text in split_languages(entry.msgid, "en")]
+            pieces += [(lang, text, where, line)
+                       for lang, text in split_languages(entry.msgid, "en")]
     # French: every finished translation, reported at its msgid line.
     for path, po in project.catalogs():
         for entry in translated(po):
             where, line = project.rel(path), msgid_line(path, entry)
-            pieces += [(lang, text, where, line) for lang, text in split_languages(entry.msgstr, "fr")]
+            pieces += [(lang, text, where, line)
+                       for lang, text in split_languages(entry.msgstr, "fr")]
     for language, dictionary in DICTIONARIES.items():
         mine = [p for p in pieces if p[0] == language]
         results = unknown_words([strip_markup(text, names) for _, text, _, _ in mine], dictionary,
                                 wordlist(project, language))
-        for (_, _, where, line), words in zip(mine, results):
+        for (_, _, where, line), words in zip(mine, results, strict=True):
             for word, suggestions in dict.fromkeys(words):
                 yield Problem(where, line, NAME, *report(language, word, suggestions, project))

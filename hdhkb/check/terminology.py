@@ -55,6 +55,10 @@ def normalise(text: str) -> str:
     return SPACES.sub(" ", text.replace("\u2019", "'"))
 
 
+def _forms(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def load(path: Path) -> list[Term]:
     """The glossary, longest English form first (so longer terms hide shorter ones)."""
     try:
@@ -68,8 +72,7 @@ def load(path: Path) -> list[Term]:
         english, french = item.get("en"), item.get("fr")
         if not english or not french:
             raise CheckError(f"{path}: [[term]] number {number} needs both `en` and `fr`")
-        as_tuple = (lambda v: (v,) if isinstance(v, str) else tuple(v))
-        terms.append(Term(as_tuple(english), as_tuple(french), False))
+        terms.append(Term(_forms(english), _forms(french), False))
     return sorted(terms, key=lambda t: -max(map(len, t.english)))
 
 

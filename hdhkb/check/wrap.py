@@ -82,7 +82,7 @@ def run(project: Project) -> Iterator[Problem]:
         blocks.append((current, chunk))
     for path, diff in blocks:
         changes = list(first_changes(diff)) or [(1, "")]
-        for line, text in changes:
+        for line, _ in changes:
             yield Problem(path, line, NAME,
                           "not in canonical layout (line wrapping differs from powrap's)",
                           FIX.format(powrap=".venv/bin/powrap", path=path))
