@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import LANGUAGES, make
+from conftest import LANGUAGES, ROOT, VENV, make, soup
 from hdhkb import dist as hdist
 
 
@@ -82,3 +85,23 @@ def test_first_dist_is_renamed_into_place(tmp_path: Path):
     build = _tree(tmp_path / "build")
     assert hdist.dist(build, tmp_path / "out" / "dist", list(LANGUAGES)) == "renamed into place"
     assert (tmp_path / "out" / "dist" / "en" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_read_the_docs_build_commands_publish_the_dist_tree(project_copy: Path, tmp_path: Path):
+    """Run .readthedocs.yaml's build commands as Read the Docs would, with its variables."""
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    output = tmp_path / "readthedocs-output"
+    env = {**os.environ, "MAKEFLAGS": "", "READTHEDOCS": "True",
+           "READTHEDOCS_CANONICAL_URL": "https://hdhkb.readthedocs.io/",
+           "READTHEDOCS_VIRTUALENV_PATH": str(VENV), "READTHEDOCS_OUTPUT": str(output)}
+    for command in config["build"]["jobs"]["build"]["html"]:
+        done = subprocess.run(["bash", "-c", command], cwd=project_copy, env=env,
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
+    html = output / "html"
+    for path in ("index.html", "404.html", "en/index.html", "fr/index.html", "fr/404.html"):
+        assert (html / path).is_file(), path
+    canonical = soup(html / "fr" / "index.html").select_one('link[rel="canonical"]')
+    assert canonical["href"].startswith("https://hdhkb.readthedocs.io/fr/")
