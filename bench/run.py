@@ -1,0 +1,382 @@
+"""``make bench``: how long builds take, how they scale, and what a first visit weighs.
+
+Why: editors and CI wait on builds, and the site must grow to a thousand pages
+per language without the build time exploding. Timings are only meaningful
+side by side, on one machine, in one run: every number below is the median of
+``--repeat`` runs, and ratios compare medians of the same run.
+
+1. cold bilingual ``make html`` vs a cold bare ``sphinx-build -b html`` of the
+   same sources (MyST + furo, none of our extensions, English only);
+2. incremental ``make html``: no change, one ``.md`` edited (until it shows in
+   both published languages), one French ``.po`` edited;
+3. scaling: synthetic pages (``bench/synthetic.py``) added to a copy of the
+   project, built cold at each size; seconds per page and peak memory;
+4. page weight: the bytes a first visit to the home page and to the posting
+   loads (HTML, CSS and what it pulls in, JS, fonts, images), summed from the
+   files and measured in Chromium.
+
+Everything runs in a temporary copy of the project; results go to stdout (a
+table with PASS/FAIL per target) and to ``--out``/bench.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic  # noqa: E402
+from weight import CHROMIUM, browser_weight, page_weight  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+#: What a copy of the project needs to build.
+PROJECT_FILES = (
+    "conf.py", "Makefile", "requirements.txt", "pyproject.toml", "source", "locale", "hdhkb", "mk",
+)
+TARGETS = {
+    "cold_ratio": 1.15,  # cold bilingual / bare single-language
+    "edit_md_s": 1.5,  # one-page edit visible in both languages, median seconds
+    "scaling_ratio": 1.5,  # per-page cost at the largest size / at the smallest
+    "weight_kb": 150,  # first visit, KB (1000 bytes)
+}
+#: Runs a command and reports its wall time and the peak RSS of its descendants.
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "w")).returncode
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps({"code": code, "wall": wall, "cpu": cpu, "maxrss_kib": usage.ru_maxrss}))
+"""
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float  # user + system seconds of every process: less sensitive to others' load
+    maxrss_kib: int
+    warnings: int = 0
+
+
+@dataclass
+class Series:
+    """Repeated measurements of one thing."""
+
+    name: str
+    runs: list[Run] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(r.maxrss_kib for r in self.runs) / 1024
+
+
+def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run *cmd*, fail loudly (with its stderr) if it fails."""
+    with tempfile.NamedTemporaryFile("r", suffix=".log") as log:
+        out = subprocess.run(
+            [sys.executable, "-c", MEASURE, log.name, *cmd],
+            cwd=cwd, env=env, capture_output=True, text=True, check=True,
+        )
+        result = json.loads(out.stdout)
+        stderr = log.read()
+        if result["code"] != 0:
+            sys.stderr.write(stderr)
+            raise SystemExit(f"bench: {' '.join(cmd)} failed in {cwd} ({result['code']})")
+    warnings = len(re.findall(r"\b(WARNING|ERROR)\b", stderr))
+    return Run(result["wall"], result["cpu"], result["maxrss_kib"], warnings)
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's sources (no .mo, no build), mtimes kept for the venv stamp."""
+    dest.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        elif src.is_file():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def make(project: Path, venv: Path, builddir: Path, jobs: str | None) -> list[str]:
+    cmd = ["make", "-C", str(project), "html", f"VENV={venv}", f"BUILDDIR={builddir}"]
+    return cmd + ([f"SPHINXJOBS={jobs}"] if jobs else [])
+
+
+def clean(project: Path, builddir: Path) -> None:
+    """Make the next build cold: no build directory, no compiled catalogs."""
+    shutil.rmtree(builddir, ignore_errors=True)
+    for mo in (project / "locale").rglob("*.mo"):
+        mo.unlink()
+
+
+def bare_conf(project: Path, dest: Path) -> Path:
+    """conf.py of the floor: MyST + furo with our MyST settings, no extension of ours."""
+    import runpy
+
+    ns = runpy.run_path(str(project / "conf.py"))
+    keep = (
+        "project", "root_doc", "source_suffix", "exclude_patterns", "myst_enable_extensions",
+        "myst_heading_anchors", "myst_substitutions", "html_theme", "language",
+    )
+    lines = ['extensions = ["myst_parser"]']
+    lines += [f"{key} = {ns[key]!r}" for key in keep if key in ns]
+    dest.mkdir(parents=True)
+    (dest / "conf.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dest
+
+
+def bench_cold(project: Path, venv: Path, tmp: Path, repeat: int, jobs: str | None) -> dict:
+    builddir = tmp / "build-cold"
+    conf = bare_conf(project, tmp / "bare-conf")
+    ours, bare = Series("cold bilingual make html"), Series("cold bare sphinx-build (en)")
+    for _ in range(repeat):  # interleaved, so that load from elsewhere hits both alike
+        clean(project, builddir)
+        ours.runs.append(measure(make(project, venv, builddir, jobs), project))
+        shutil.rmtree(tmp / "bare", ignore_errors=True)
+        cmd = [str(venv / "bin" / "python"), "-m", "sphinx", "-b", "html", "-q", "-c", str(conf),
+               "-d", str(tmp / "bare" / "doctrees"), str(project / "source"), str(tmp / "bare" / "html")]
+        bare.runs.append(measure(cmd, project))
+    warnings = bare.runs[-1].warnings
+    bare.note = f"{warnings} warnings: what only our extensions understand is left unrendered"
+    return {"ours": ours, "bare": bare, "ratio": ours.median / bare.median, "builddir": builddir}
+
+
+def _published(builddir: Path, lang: str, page: str) -> str:
+    return (builddir / "html" / lang / f"{page}.html").read_text(encoding="utf-8")
+
+
+def bench_incremental(
+    project: Path, venv: Path, builddir: Path, repeat: int, jobs: str | None
+) -> dict[str, Series]:
+    """No-op, one .md edited, one .po edited: each until the result is published."""
+    import polib
+
+    page = "posting"
+    md = project / "source" / f"{page}.md"
+    po_path = project / "locale" / "fr" / "LC_MESSAGES" / f"{page}.po"
+    md_text = md.read_text(encoding="utf-8")
+    po_text = po_path.read_text(encoding="utf-8")
+    cmd = make(project, venv, builddir, jobs)
+    noop, edit_md, edit_po = Series("no-op make html"), Series(f"edit {page}.md"), Series(
+        f"edit fr {page}.po"
+    )
+    measure(cmd, project)  # settle: the cold build may leave nothing to do, or a little
+    for k in range(repeat):
+        noop.runs.append(measure(cmd, project))
+        token = f"Benchmark edit {k} {time.time_ns()}"
+        md.write_text(md_text + f"\n{token}.\n", encoding="utf-8")
+        edit_md.runs.append(measure(cmd, project))
+        for lang in ("en", "fr"):
+            if token not in _published(builddir, lang, page):
+                raise SystemExit(f"bench: the .md edit is not visible in {lang}/{page}.html")
+        md.write_text(md_text, encoding="utf-8")
+        measure(cmd, project)  # back to the original page
+        po = polib.pofile(po_text)
+        entry = next(e for e in po if e.msgstr and not e.fuzzy and not e.obsolete and "\n" not in e.msgstr)
+        french_token = f"Repère {k}{time.time_ns()}"
+        entry.msgstr = f"{entry.msgstr} {french_token}"
+        po_path.write_text(str(po), encoding="utf-8")
+        edit_po.runs.append(measure(cmd, project))
+        if french_token not in _published(builddir, "fr", page):
+            raise SystemExit(f"bench: the .po edit is not visible in fr/{page}.html")
+        po_path.write_text(po_text, encoding="utf-8")
+        measure(cmd, project)
+    edit_md.note = "until the edit is in both published trees"
+    return {"noop": noop, "edit_md": edit_md, "edit_po": edit_po}
+
+
+def bench_scaling(
+    venv: Path, tmp: Path, sizes: list[int], repeat: int, jobs: str | None
+) -> dict[int, Series]:
+    results = {}
+    for n in sizes:
+        project = copy_project(tmp / f"syn-{n}")
+        synthetic.generate(project, n)
+        series = Series(f"cold make html, +{n} synthetic pages")
+        builddir = tmp / f"build-syn-{n}"
+        for _ in range(repeat):
+            clean(project, builddir)
+            series.runs.append(measure(make(project, venv, builddir, jobs), project))
+        results[n] = series
+        shutil.rmtree(builddir, ignore_errors=True)
+    return results
+
+
+def bench_weight(site: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for lang in ("en", "fr"):
+        for page in ("index", "posting"):
+            html = site / lang / f"{page}.html"
+            files = page_weight(html, site)
+            out[f"{lang}/{page}"] = {"bytes": sum(files.values()), "files": {
+                str(path.relative_to(site)): size for path, size in files.items()}}
+    if Path(CHROMIUM).exists():
+        out["browser"] = browser_weight(site, ["en/index.html", "en/posting.html", "fr/index.html",
+                                               "fr/posting.html"])
+    else:
+        sys.stderr.write(f"bench: no {CHROMIUM}, page weight from the files only\n")
+    return out
+
+
+def machine() -> dict[str, Any]:
+    import furo
+    import sphinx
+
+    cpu = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = ""
+    with contextlib.suppress(OSError):
+        kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1])
+        mem = f"{kib / 1024 / 1024:.1f} GiB"
+    return {
+        "nproc": os.cpu_count(), "cpu": cpu, "ram": mem, "python": platform.python_version(),
+        "sphinx": sphinx.__version__, "furo": furo.__version__,
+        "loadavg": os.getloadavg(), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def table(results: dict[str, Any]) -> str:
+    """The printed report: one row per measurement, then the targets."""
+    rows = [("measurement", "median wall", "median CPU", "runs (wall s)", "peak RSS"),
+            ("---", "---", "---", "---", "---")]
+
+    def row(series: Series) -> None:
+        runs = " ".join(f"{r.wall:.2f}" for r in series.runs)
+        name = series.name + (f" ({series.note})" if series.note else "")
+        rows.append((name, f"{series.median:.2f} s", f"{series.cpu:.2f} s", runs,
+                     f"{series.peak_mib:.0f} MiB"))
+
+    cold = results["cold"]
+    row(cold["ours"])
+    row(cold["bare"])
+    for series in results["incremental"].values():
+        row(series)
+    for n, series in results["scaling"].items():
+        row(series)
+        rows.append((f"  per synthetic page at {n}", f"{series.median / n * 1000:.1f} ms",
+                     f"{series.cpu / n * 1000:.1f} ms", "", ""))
+    sizes = sorted(results["scaling"])
+    for small, large in zip(sizes, sizes[1:], strict=False):
+        extra = results["scaling"][large].median - results["scaling"][small].median
+        extra_cpu = results["scaling"][large].cpu - results["scaling"][small].cpu
+        rows.append((f"  marginal cost per page, {small} to {large}",
+                     f"{extra / (large - small) * 1000:.1f} ms",
+                     f"{extra_cpu / (large - small) * 1000:.1f} ms", "", ""))
+    for key, value in results["weight"].items():
+        if key != "browser":
+            rows.append((f"first visit {key} (files)", f"{value['bytes'] / 1000:.1f} KB", "",
+                         f"{len(value['files'])} files", ""))
+    for key, value in results["weight"].get("browser", {}).items():
+        rows.append((f"first visit {key} (Chromium)", f"{value / 1000:.1f} KB", "", "", ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows]
+    lines.append("")
+    for name, value, target, ok in results["targets"]:
+        lines.append(f"{verdict(ok)}  {name}: {value} (target {target})")
+    return "\n".join(lines)
+
+
+def targets(results: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+    out = []
+    ratio = results["cold"]["ratio"]
+    cpu_ratio = results["cold"]["ours"].cpu / results["cold"]["bare"].cpu
+    out.append(("cold bilingual / bare single-language, wall", f"{ratio:.2f} (CPU {cpu_ratio:.2f})",
+                f"<= {TARGETS['cold_ratio']}", ratio <= TARGETS["cold_ratio"]))
+    edit = results["incremental"]["edit_md"].median
+    out.append(("one-page edit visible in both languages", f"{edit:.2f} s",
+                f"<= {TARGETS['edit_md_s']} s", edit <= TARGETS["edit_md_s"]))
+    scaling = results["scaling"]
+    if len(scaling) >= 2:
+        small, large = min(scaling), max(scaling)
+        ratio = (scaling[large].median / large) / (scaling[small].median / small)
+        cpu = (scaling[large].cpu / large) / (scaling[small].cpu / small)
+        out.append((f"per-page cost at {large} / at {small} pages, wall", f"{ratio:.2f} (CPU {cpu:.2f})",
+                    f"<= {TARGETS['scaling_ratio']}", ratio <= TARGETS["scaling_ratio"]))
+    weights = {k: v["bytes"] for k, v in results["weight"].items() if k != "browser"}
+    weights.update(results["weight"].get("browser", {}))
+    heaviest = max(weights, key=weights.get)
+    kb = weights[heaviest] / 1000
+    out.append((f"first-visit weight (heaviest: {heaviest})", f"{kb:.1f} KB",
+                f"<= {TARGETS['weight_kb']} KB", kb <= TARGETS["weight_kb"]))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions per measurement")
+    parser.add_argument("--sizes", default="100 300 1000", help="synthetic sizes, e.g. '100 300'")
+    parser.add_argument("--jobs", default=None, help="SPHINXJOBS passed to make (default: its own)")
+    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "bench")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.replace(",", " ").split())
+    venv = Path(sys.prefix)
+    results: dict[str, Any] = {"machine": machine(), "repeat": args.repeat, "jobs": args.jobs}
+    with tempfile.TemporaryDirectory(prefix="hdhkb-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        project = copy_project(tmp / "project")
+        sys.stderr.write("bench: cold builds…\n")
+        results["cold"] = bench_cold(project, venv, tmp, args.repeat, args.jobs)
+        builddir = results["cold"].pop("builddir")
+        sys.stderr.write("bench: page weight…\n")
+        results["weight"] = bench_weight(builddir / "html")
+        sys.stderr.write("bench: incremental builds…\n")
+        results["incremental"] = bench_incremental(project, venv, builddir, args.repeat, args.jobs)
+        sys.stderr.write(f"bench: scaling {sizes}…\n")
+        results["scaling"] = bench_scaling(venv, tmp, sizes, args.repeat, args.jobs)
+    results["targets"] = targets(results)
+    report = table(results)
+    sys.stdout.write(report + "\n")
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, Series):
+            return {**asdict(value), "median": value.median, "peak_mib": value.peak_mib}
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        return value
+
+    (args.out / "bench.json").write_text(json.dumps(plain(results), indent=2) + "\n")
+    (args.out / "table.md").write_text(report + "\n")
+    sys.stdout.write(f"wrote {args.out / 'bench.json'} and table.md\n")
+    failed = not all(ok for *_, ok in results["targets"])
+    return 1 if failed and args.strict else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
