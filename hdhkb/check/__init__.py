@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -151,8 +152,10 @@ class Project:
                 "extracting the English messages failed "
                 f"({' '.join(cmd)}):\n{result.stdout}{result.stderr}"
             )
+        shutil.rmtree(out / "doctrees", ignore_errors=True)
         with contextlib.suppress(OSError):  # a concurrent run may have won: as good
             out.rename(cache)  # atomic
+        _prune(cache.parent)
         return cache / "gettext" if (cache / "gettext").is_dir() else out / "gettext"
 
     def source_location(self, pot: Path, entry: polib.POEntry) -> tuple[str, int]:
@@ -161,6 +164,17 @@ class Project:
             path = (pot.parent / where).resolve()
             return self.rel(path), int(line or 0)
         return self.rel(pot), entry.linenum or 0
+
+
+#: Extractions kept (each a few hundred kB): tests make one per project copy.
+KEEP_EXTRACTIONS = 32
+
+
+def _prune(folder: Path) -> None:
+    """Delete all but the newest finished extractions."""
+    done = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("extract-")]
+    for old in sorted(done, key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_EXTRACTIONS:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 class CheckError(Exception):

@@ -1,0 +1,56 @@
+"""The runner: one line per problem (path:line: [gate] message — fix), exit codes, gate list."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from hdhkb.check import runner
+
+LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>[1-9]\d*): \[(?P<gate>[a-z]+)\] .+ — .+$")
+SOURCE_GATES = ["drift", "msgfmt", "complete", "wrap", "terminology", "spelling"]
+
+
+def test_every_gate_is_listed_and_registered():
+    assert list(runner.gates()) == [*SOURCE_GATES, "parity"]
+    result = subprocess.run([sys.executable, "-m", "hdhkb", "check", "--help"],
+                            capture_output=True, text=True, cwd=ROOT, check=True)
+    for gate in [*SOURCE_GATES, "parity"]:
+        assert re.search(rf"^  {gate} +\S", result.stdout, re.M), result.stdout
+
+
+def test_unknown_gate_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        runner.main(["--only", "grammar"])
+    assert exit_.value.code == 2
+    assert "invalid choice: 'grammar'" in capsys.readouterr().err
+
+
+def test_every_problem_is_one_line_with_file_line_gate_and_fix(project_copy: Path, capsys):
+    """A catalog broken in several ways: each gate that fails says where and what to do."""
+    po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "index.po"
+    po.write_text(po.read_text() + '\n#, fuzzy\nmsgid "The secondary use of health data"\n'
+                  'msgstr "La réutilisation des donées de santé, ce qui est une phrase bien trop '
+                  'longue pour une seule ligne de catalogue"\n')
+    code = runner.main(["--sources", "--root", str(project_copy)])
+    captured = capsys.readouterr()
+    assert code == 1
+    gates = set()
+    for text in captured.out.splitlines():
+        match = LINE.match(text)
+        assert match, text
+        assert (project_copy / match["path"]).exists(), text
+        gates.add(match["gate"])
+    assert {"drift", "complete", "wrap"} <= gates
+    for gate in SOURCE_GATES:
+        assert re.search(rf"^check {gate}: (ok|\d+ problem\(s\)) \(", captured.err, re.M)
+
+
+def test_html_gates_alone_need_a_built_site(tmp_path: Path, capsys):
+    assert runner.main(["--html-gates", "--root", str(ROOT), "--html", str(tmp_path)]) == 2
+    assert "[parity] could not run: no built site" in capsys.readouterr().err
