@@ -35,6 +35,8 @@ SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
 #: Pages Sphinx generates from the other pages: the index's letters follow
 #: the translated terms, and search has no content links.
 SKIP_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
+#: (before, after) a label or page name in MyST link syntax.
+LINK_FORMS = (("#", ")"), ("<", ">"), ("`", "`"), ("#", ">"))
 
 
 def pages(tree: Path) -> list[str]:
@@ -92,7 +94,10 @@ def locate(project: Project, page: str, key: str) -> tuple[str, int] | None:
     if not po_path.exists():
         return None
     path, _, fragment = key.partition("#")
-    needles = [n for n in (fragment, posixpath.splitext(posixpath.basename(path))[0]) if n]
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    # How MyST writes a link to it: (page.md#label), {ref}`text <label>`, {doc}`page`.
+    needles = [f"{pre}{fragment}{post}" for pre, post in LINK_FORMS] if fragment else []
+    needles += [f"{pre}{stem}{post}" for pre, post in (*LINK_FORMS, ("", ".md"))]
     for needle in needles:
         for entry in project.catalog(po_path):
             if not entry.obsolete and entry.msgid and (needle in entry.msgid
