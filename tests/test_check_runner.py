@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, make
 from hdhkb.check import runner
 
 LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>[1-9]\d*): \[(?P<gate>[a-z]+)\] .+ — .+$")
@@ -54,3 +54,13 @@ def test_every_problem_is_one_line_with_file_line_gate_and_fix(project_copy: Pat
 def test_html_gates_alone_need_a_built_site(tmp_path: Path, capsys):
     assert runner.main(["--html-gates", "--root", str(ROOT), "--html", str(tmp_path)]) == 2
     assert "[parity] could not run: no built site" in capsys.readouterr().err
+
+
+def test_make_check_po_fails_on_a_broken_catalog(project_copy: Path):
+    po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "index.po"
+    po.write_text(po.read_text() + '\nmsgid "Broken"\nmsgstr "Cassé\n')
+    line = len(po.read_text().splitlines())
+    result = make(project_copy, "check-po", check=False)
+    assert result.returncode != 0
+    assert (f"locale/fr/LC_MESSAGES/index.po:{line}: [msgfmt] msgfmt: end-of-line within "
+            "string") in result.stdout
