@@ -267,7 +267,7 @@ class TranslationStatus(SphinxDirective):
             first = self.page_link(page) if page.path else nodes.strong(text=text["total"])
             row += nodes.entry("", nodes.paragraph("", "", first))
             for count in (page.translated, page.fuzzy, page.untranslated):
-                cell = f"{count} ({percent(page.percent(count), language)})"
+                cell = f"{count}\u00a0({percent(page.percent(count), language)})"
                 row += nodes.entry("", nodes.paragraph(text=cell))
             row += nodes.entry("", nodes.paragraph(text=str(page.total)))
             body += row

@@ -55,6 +55,11 @@ def built(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> dict[str, 
     return out
 
 
+def cell(td) -> str:
+    """A table cell's text, no-break spaces between number and percentage as spaces."""
+    return td.get_text().replace("\u00a0", " ").strip()
+
+
 def banners(page: Path) -> list[str]:
     return [" ".join(div.get_text(" ").split())
             for div in soup(page).select(".hdhkb-translation-banner")]
@@ -92,7 +97,7 @@ def test_banner_comes_first_in_the_content(built: dict[str, Path]) -> None:
 def test_status_page_table_and_word_diffs(built: dict[str, Path], language: str) -> None:
     page = soup(built[language] / "status.html")
     rows = {
-        " ".join(tr.find("td").get_text().split()): [td.get_text().strip() for td in tr("td")[1:]]
+        " ".join(tr.find("td").get_text().split()): [cell(td) for td in tr("td")[1:]]
         for tr in page.select("table.hdhkb-translation-status tbody tr")
     }
     half = "Page à moitié" if language == "fr" else "Half page"
@@ -145,7 +150,7 @@ def test_catalog_change_rebuilds_banner_and_status(rootdir: Path, tmp_path: Path
     status = soup(out / "status.html")
     row = [tr for tr in status.select("table.hdhkb-translation-status tbody tr")
            if "Page complète" in tr.get_text()][0]
-    assert row("td")[2].get_text().startswith("1 (")
+    assert cell(row("td")[2]).startswith("1 (")
 
 
 @pytest.mark.browser
@@ -184,7 +189,7 @@ def test_site_status_page_matches_the_catalogs(site: Path, language: str) -> Non
     rows = html.select("table.hdhkb-translation-status tbody tr")
     assert len(rows) == len(expected) + 1  # one per catalog, and the total
     total = rows[-1]("td")
-    assert total[-1].get_text().strip() == str(totals(expected).total)
+    assert cell(total[-1]) == str(totals(expected).total)
     title = {"en": "Translation status", "fr": "État des traductions"}[language]
     assert html.select_one("h1").get_text().strip("¶ ") == title
 
