@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 FEATURES: tuple[str, ...] = (
     "hdhkb.languages",
     "hdhkb.navigation",  # issue 8: furo navigation rendered once per build
+    "hdhkb.markdown",  # issue 8: MyST parsing without a fixed cost per message
     "hdhkb.interface", "hdhkb.switcher", "hdhkb.seo", "hdhkb.privacy",  # issue 4
     "hdhkb.facts",
     "hdhkb.posting",
