@@ -149,6 +149,15 @@ def test_external_links_get_noopener(french):
     assert "noopener" in link["rel"]
 
 
+def test_edit_and_view_links_are_french_and_noopener(french):
+    page = soup(french.outdir / "index.html")
+    edit = page.select_one(".edit-this-page a")
+    view = page.select_one(".view-this-page a")
+    assert edit["href"].startswith("https://github.com/example/kb/")
+    assert set(edit["rel"]) == {"edit", "noopener"} and "noopener" in view["rel"]
+    assert edit["title"] == "Modifier cette page" and view["title"] == "Voir cette page"
+
+
 def test_sitemap_lists_both_languages(french):
     tree = ET.parse(french.outdir / "sitemap.xml").getroot()
     urls = {u.find(f"{SITEMAP}loc").text: u for u in tree.findall(f"{SITEMAP}url")}

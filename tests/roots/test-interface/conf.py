@@ -23,3 +23,9 @@ hdhkb_csp_hashes = [
     "sha256-IOWYPccv4+GIAWz50PQ4hgBzwty+G8ckj9XrN5jdx6g=",
     "sha256-itW0NoK3C8M1jOge/Tr1fA0maziBatbkX3Yy257GoaQ=",
 ]
+# Edit and view links to a repository: external links in furo's own components.
+html_theme_options = {
+    "source_repository": "https://github.com/example/kb/",
+    "source_branch": "main",
+    "source_directory": "",
+}
