@@ -162,7 +162,8 @@ def test_the_posting_is_closed_today(site: Path, language: str):
     banner = page.select_one(".hdhkb-posting-status")
     assert "hdhkb-posting-status-closed" in banner["class"]
     text = " ".join(banner.get_text(" ").split())
-    assert text.startswith({"en": "This posting is closed", "fr": "Cette offre est close"}[language])
+    expected = {"en": "This posting is closed", "fr": "Cette offre est close"}[language]
+    assert text.startswith(expected)
     assert not page.find_all("script", type="application/ld+json")
 
 

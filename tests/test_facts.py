@@ -222,8 +222,8 @@ def test_malformed_facts_file_fails_with_file_and_line(tmp_path: Path):
     facts.write_text(text)
     line = text.splitlines().index("[share]") + 1
     _, warnings = build(src, "en", strict=False)
-    assert re.search(rf"facts\.toml:{line}: WARNING: fact 'share': type must be one of", warnings), \
-        warnings
+    expected = rf"facts\.toml:{line}: WARNING: fact 'share': type must be one of"
+    assert re.search(expected, warnings), warnings
     # The page that uses it fails too, naming its own line.
     assert re.search(r"index\.md:\d+: WARNING: unknown fact 'share'", warnings), warnings
 
