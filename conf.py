@@ -115,6 +115,8 @@ html_sidebars = {
     ]
 }
 hdhkb_accessibility_page = "accessibility"  # linked from every page's footer
+# The footer's copyright line per language (else `copyright`, in English).
+hdhkb_copyrights = {"fr": "2026, les contributeurs de la base de connaissances du Health Data Hub"}
 # Inline code the Content-Security-Policy allows, by hash: furo's theme script
 # and its <style> of CSS variables. The build names any other (docs/maintainers.md).
 hdhkb_csp_hashes = [

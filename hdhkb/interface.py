@@ -87,6 +87,9 @@ def write_js_catalog(language: str) -> bool:
 
 def add_interface(app: Sphinx, config: Config) -> None:
     """Add our templates, static files and interface catalog to this build."""
+    copyright_here = config.hdhkb_copyrights.get(config.language)
+    if copyright_here:
+        config.copyright = copyright_here  # the footer's holder, in the reader's language
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     if not config.html_favicon:
@@ -182,6 +185,7 @@ class AccessibleHTMLTranslator(HTML5Translator):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("hdhkb_accessibility_page", "accessibility", "html", types=(str,))
+    app.add_config_value("hdhkb_copyrights", {}, "html", types=(dict,))
     app.set_translator("html", AccessibleHTMLTranslator)
     app.set_translator("dirhtml", AccessibleHTMLTranslator)
     app.connect("config-inited", add_interface, priority=200)

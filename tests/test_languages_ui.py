@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import LANGUAGES, ROOT, pages, soup
 
+from conftest import LANGUAGES, ROOT, pages, soup
 from hdhkb import theme_strings
 from hdhkb.privacy import blocked, digest
 
@@ -265,6 +265,12 @@ def test_french_interface_has_no_english_string(site: Path):
     for name in pages(site, "fr"):
         leftovers = english & set(texts_and_labels(soup(site / "fr" / name)))
         assert not leftovers, f"fr/{name} shows {sorted(leftovers)}"
+
+
+def test_french_footer_names_the_holder_in_french(site: Path):
+    footer = soup(site / "fr" / "index.html").select_one("footer .copyright")
+    line = footer.get_text(" ", strip=True)
+    assert line.startswith("Droits d’auteur © 2026, les contributeurs de la base de connaissances")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
