@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from conftest import LANGUAGES, pages
 
 pytestmark = pytest.mark.browser
@@ -273,6 +274,33 @@ def test_axe_finds_no_wcag_aa_violation(browser, server, site, theme):
             )
             if results.violations_count:
                 reports.append(f"{where} ({theme}):\n{results.generate_report()}")
+    finally:
+        context.close()
+    assert not reports, "\n".join(reports)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_on_a_phone_with_the_header_switcher(browser, server, theme):
+    """The phone layout shows other things (mobile header, switcher there)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.add_init_script(f'localStorage.setItem("theme", "{theme}")')
+    page = context.new_page()
+    reports = []
+    try:
+        for language in LANGUAGES:
+            for name in SWITCH_PAGES:
+                page.goto(f"{server}/{language}/{name}")
+                options = {
+                    "runOnly": {"type": "tag", "values": WCAG_AA},
+                    "resultTypes": ["violations"],
+                }
+                results = axe.run(page, options=options)
+                if results.violations_count:
+                    where = f"{language}/{name} (phone, {theme})"
+                    reports.append(f"{where}:\n{results.generate_report()}")
     finally:
         context.close()
     assert not reports, "\n".join(reports)
