@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, pages, soup
+from conftest import LANGUAGES, ROOT, make, pages, soup
 from hdhkb import theme_strings
 from hdhkb.privacy import blocked, digest
 
@@ -175,6 +175,19 @@ def test_sitemap_lists_both_languages(french):
 def test_every_template_string_has_a_french_translation():
     missing = theme_strings.untranslated("fr", theme_strings.extract())
     assert not missing, [f"{m.places[0]}: {m.msgid!r}" for m in missing]
+
+
+@pytest.mark.slow
+def test_changing_the_interface_catalog_rewrites_every_page(project_copy: Path):
+    """The catalog is no template: without our env-get-outdated hook, pages keep the old text."""
+    make(project_copy, "html-fr")
+    posting = project_copy / "_build" / "html" / "fr" / "posting.html"
+    assert "Retour en haut de page" in posting.read_text()
+    po = project_copy / "hdhkb" / "locale" / "fr" / "LC_MESSAGES" / "sphinx.po"
+    po.write_text(po.read_text().replace('"Retour en haut de page"', '"Haut de la page"'))
+    make(project_copy, "html-fr")
+    text = posting.read_text()
+    assert "Haut de la page" in text and "Retour en haut de page" not in text
 
 
 # ---- the real site -------------------------------------------------------------
