@@ -237,3 +237,28 @@ def test_editing_the_facts_file_rebuilds_the_pages_that_use_it(tmp_path: Path):
     facts.write_text(facts.read_text().replace("value = 800", "value = 900"))
     out, _ = build(src, "en")  # same srcdir and outdir: an incremental build
     assert fact_texts(out / "index.html")["allowance"] == "€900"
+
+
+def test_update_po_does_not_call_fact_roles_python_format(tmp_path: Path):
+    """Babel flags ``{fact}`x``` msgids python-brace-format; msgfmt would then reject
+    a French msgstr that adds ``{.language-en}``. ``make update-po`` drops the flag."""
+    import subprocess
+
+    import polib
+    from babel.messages.catalog import Catalog
+
+    from hdhkb.catalogs import merge, render
+
+    template = Catalog(locale="fr")
+    template.add("Funded by {fact}`budget`.", locations=[("source/x.md", 3)])
+    assert "python-brace-format" in template["Funded by {fact}`budget`."].flags  # Babel's guess
+    po_path = tmp_path / "x.po"
+    for _ in range(2):  # a new catalog, then an update of it
+        po_path.write_bytes(render(merge(po_path, template, "fr")))
+        assert "python-brace-format" not in po_path.read_text()
+    po = polib.pofile(str(po_path))
+    po.find("Funded by {fact}`budget`.").msgstr = "[Gateway]{.language-en} : {fact}`budget`."
+    po.save(str(po_path))
+    result = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(po_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
