@@ -190,27 +190,54 @@ class ReloadScriptMiddleware:
 
 def make_app(html: Path, watcher: object, languages: Sequence[str]) -> ASGIApp:
     """The preview server: the tree, each language's 404 page, the reload script."""
+    import anyio
     from starlette.applications import Starlette
     from starlette.exceptions import HTTPException
     from starlette.middleware import Middleware
     from starlette.responses import FileResponse, HTMLResponse
+    from starlette.responses import Response as PlainResponse
     from starlette.routing import Mount, Route, WebSocketRoute
     from starlette.staticfiles import StaticFiles
 
     class SiteFiles(StaticFiles):
-        """Missing pages under /<lang>/ get that language's 404 page, as on the real host."""
+        """The published tree, read whole, and each language's 404 page, as on the real host.
+
+        A rebuild swaps a language's folder while pages are being served: a
+        file is read at once (its length known from its bytes, not from an
+        earlier stat), and a file missing during the swap is looked up again.
+        """
 
         async def get_response(self, path: str, scope: Scope) -> Response:
+            for _attempt in range(SWAP_RETRIES):
+                try:
+                    return await self.read_whole(await self.lookup(path, scope))
+                except (FileNotFoundError, SwapInProgress):
+                    await anyio.sleep(0.05)
+            return await self.read_whole(await self.lookup(path, scope, last=True))
+
+        async def lookup(self, path: str, scope: Scope, last: bool = False) -> Response:
             try:
                 return await super().get_response(path, scope)
             except HTTPException as error:
+                if error.status_code != 404:
+                    raise
                 first = path.split("/", 1)[0]
+                if first in languages and not (html / first).is_dir() and not last:
+                    raise SwapInProgress from error
                 page = html / first / "404.html"
-                if error.status_code == 404 and first in languages and page.is_file():
+                if first in languages and page.is_file():
                     return FileResponse(page, status_code=404)
-                if error.status_code == 404 and not (html / "index.html").is_file():
+                if not (html / "index.html").is_file():
                     return HTMLResponse(NO_BUILD, status_code=503)
                 raise
+
+        @staticmethod
+        async def read_whole(response: Response) -> Response:
+            if not isinstance(response, FileResponse):
+                return response
+            body = await anyio.to_thread.run_sync(Path(response.path).read_bytes)
+            return PlainResponse(body, status_code=response.status_code,
+                                 media_type=response.media_type)
 
     async def reload_js(_request: Request) -> Response:
         from starlette.responses import Response
@@ -226,6 +253,14 @@ def make_app(html: Path, watcher: object, languages: Sequence[str]) -> ASGIApp:
         middleware=[Middleware(ReloadScriptMiddleware)],
         lifespan=watcher.lifespan,  # type: ignore[attr-defined]
     )
+
+
+#: How often a file is looked up again while a rebuild swaps its folder in.
+SWAP_RETRIES = 10
+
+
+class SwapInProgress(Exception):
+    """A language's folder is missing for the instant of a swap: look again."""
 
 
 NO_BUILD = """<!DOCTYPE html>

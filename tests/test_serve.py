@@ -158,6 +158,32 @@ def test_page_edit_refreshes_english_and_french(server: Server):
     assert re.search(r"change detected \(source/index\.md\): make html$", server.output(), re.M)
 
 
+def test_pages_stay_whole_while_a_rebuild_swaps_them(server: Server):
+    """Requests during a rebuild get a complete page, old or new, never a cut one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    server.settle()
+    append(server.project / "source" / "index.md", "Serve-edit-whole.")
+    deadline = time.monotonic() + BOUND
+
+    def hammer(language: str) -> int:
+        """Fetch the page until the edit shows; every answer must be whole."""
+        count = 0
+        while time.monotonic() < deadline:
+            status, html = server.get(f"/{language}/index.html")  # raises if cut short
+            assert status == 200, html[:200]
+            assert html.rstrip().endswith('<script src="/_hdhkb/reload.js"></script>')
+            count += 1
+            if "Serve-edit-whole" in html:
+                return count
+        raise AssertionError(f"the edit never showed:\n{server.output()}")
+
+    with ThreadPoolExecutor(6) as pool:
+        counts = list(pool.map(hammer, ["en", "fr"] * 3))
+    assert sum(counts) > 20, "too few requests during the rebuild to prove anything"
+    server.settle()
+
+
 def test_catalog_edit_refreshes_french_only(server: Server):
     server.settle()
     retranslate(server.project / "locale" / "fr" / "LC_MESSAGES" / "index.po", "serve-edit-po")
