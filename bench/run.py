@@ -57,7 +57,8 @@ TARGETS = {
 MEASURE = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
-code = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "w")).returncode
+with open(sys.argv[1], "w") as log:
+    code = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=log).returncode
 wall = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = usage.ru_utime + usage.ru_stime
@@ -159,7 +160,8 @@ def bench_cold(project: Path, venv: Path, tmp: Path, repeat: int, jobs: str | No
         ours.runs.append(measure(make(project, venv, builddir, jobs), project))
         shutil.rmtree(tmp / "bare", ignore_errors=True)
         cmd = [str(venv / "bin" / "python"), "-m", "sphinx", "-b", "html", "-q", "-c", str(conf),
-               "-d", str(tmp / "bare" / "doctrees"), str(project / "source"), str(tmp / "bare" / "html")]
+               "-d", str(tmp / "bare" / "doctrees"), str(project / "source"),
+               str(tmp / "bare" / "html")]
         bare.runs.append(measure(cmd, project))
     warnings = bare.runs[-1].warnings
     bare.note = f"{warnings} warnings: what only our extensions understand is left unrendered"
@@ -197,7 +199,8 @@ def bench_incremental(
         md.write_text(md_text, encoding="utf-8")
         measure(cmd, project)  # back to the original page
         po = polib.pofile(po_text)
-        entry = next(e for e in po if e.msgstr and not e.fuzzy and not e.obsolete and "\n" not in e.msgstr)
+        entry = next(e for e in po
+                     if e.msgstr and not e.fuzzy and not e.obsolete and "\n" not in e.msgstr)
         french_token = f"Repère {k}{time.time_ns()}"
         entry.msgstr = f"{entry.msgstr} {french_token}"
         po_path.write_text(str(po), encoding="utf-8")
@@ -302,7 +305,8 @@ def table(results: dict[str, Any]) -> str:
     for key, value in results["weight"].get("browser", {}).items():
         rows.append((f"first visit {key} (Chromium)", f"{value / 1000:.1f} KB", "", "", ""))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
+             for r in rows]
     lines.append("")
     for name, value, target, ok in results["targets"]:
         lines.append(f"{verdict(ok)}  {name}: {value} (target {target})")
@@ -323,7 +327,8 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
         small, large = min(scaling), max(scaling)
         ratio = (scaling[large].median / large) / (scaling[small].median / small)
         cpu = (scaling[large].cpu / large) / (scaling[small].cpu / small)
-        out.append((f"per-page cost at {large} / at {small} pages, wall", f"{ratio:.2f} (CPU {cpu:.2f})",
+        out.append((f"per-page cost at {large} / at {small} pages, wall",
+                    f"{ratio:.2f} (CPU {cpu:.2f})",
                     f"<= {TARGETS['scaling_ratio']}", ratio <= TARGETS["scaling_ratio"]))
     weights = {k: v["bytes"] for k, v in results["weight"].items() if k != "browser"}
     weights.update(results["weight"].get("browser", {}))

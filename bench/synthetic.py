@@ -27,18 +27,20 @@ from pathlib import Path
 import polib
 
 #: Plain words for filler text (no punctuation that French typography cares about).
-WORDS_EN = (
-    "health data platform research access security patient hospital study "
-    "register analysis quality project network partner europe service team "
-    "policy catalogue request review committee dataset standard national "
-    "public secure storage process model report cohort evaluation"
-).split()
-WORDS_FR = (
-    "santé données plateforme recherche accès sécurité patient hôpital étude "
-    "registre analyse qualité projet réseau partenaire europe service équipe "
-    "politique catalogue demande revue comité jeu norme national public "
-    "sécurisé stockage processus modèle rapport cohorte évaluation"
-).split()
+WORDS_EN = [
+    "health", "data", "platform", "research", "access", "security", "patient", "hospital",
+    "study", "register", "analysis", "quality", "project", "network", "partner", "europe",
+    "service", "team", "policy", "catalogue", "request", "review", "committee", "dataset",
+    "standard", "national", "public", "secure", "storage", "process", "model", "report",
+    "cohort", "evaluation",
+]
+WORDS_FR = [
+    "santé", "données", "plateforme", "recherche", "accès", "sécurité", "patient",
+    "hôpital", "étude", "registre", "analyse", "qualité", "projet", "réseau", "partenaire",
+    "europe", "service", "équipe", "politique", "catalogue", "demande", "revue", "comité",
+    "jeu", "norme", "national", "public", "sécurisé", "stockage", "processus", "modèle",
+    "rapport", "cohorte", "évaluation",
+]
 assert len(WORDS_EN) == len(WORDS_FR)
 #: Folder of the synthetic pages inside ``source/``.
 PREFIX = "syn"
