@@ -22,7 +22,7 @@ def test_every_page_links_to_its_source_file(app):
     app.build()
     for page, source in (("index.html", "index.md"), ("guide/page.html", "guide/page.md")):
         html = soup(Path(app.outdir, page))
-        edit = html.select_one(".edit-this-page a[rel=edit]")
+        edit = html.select_one(".edit-this-page a[rel~=edit]")
         view = html.select_one(".view-this-page a")
         assert edit is not None and view is not None, page
         assert edit["href"] == f"{REPO}/edit/main/source/{source}"
@@ -42,7 +42,7 @@ def test_branch_directory_and_host_are_configurable(app):
 def test_no_repository_means_no_link_at_all(app):
     app.build()
     html = soup(Path(app.outdir, "index.html"))
-    assert not html.select(".edit-this-page, .view-this-page, a[rel=edit]")
+    assert not html.select(".edit-this-page, .view-this-page, a[rel~=edit]")
     assert "source_repository" not in app.config.html_theme_options
 
 
@@ -80,7 +80,7 @@ def test_real_site_links_in_both_languages_with_french_labels(project_copy: Path
     html = project_copy / "_build" / "html"
     for language in LANGUAGES:
         page = soup(html / language / "posting.html")
-        edit = page.select_one(".edit-this-page a[rel=edit]")
+        edit = page.select_one(".edit-this-page a[rel~=edit]")
         view = page.select_one(".view-this-page a")
         assert edit["href"] == f"{REPO}/edit/main/source/posting.md"
         assert view["href"] == f"{REPO}/blob/main/source/posting.md?plain=true"
