@@ -71,6 +71,45 @@ class Server:
         self.wait("rebuilds finish", lambda: self.finished() >= self.rebuilds() + 1)
 
 
+@pytest.mark.parametrize(("changed", "targets", "fresh"), [
+    (["source/posting.md"], ("html",), False),
+    (["source/sub/page.md", "source/index.md"], ("html",), False),
+    (["locale/fr/LC_MESSAGES/posting.po"], ("html-fr",), False),
+    (["locale/fr/LC_MESSAGES/posting.po", "source/index.md"], ("html",), False),
+    (["hdhkb/locale/fr/LC_MESSAGES/sphinx.po"], ("html-fr",), True),  # theme catalog
+    (["source/_data/facts.toml"], ("html",), True),
+    (["source/images/map.png"], ("html",), True),
+    (["hdhkb/templates/page.html"], ("html",), True),
+    (["hdhkb/facts.py"], ("html",), True),
+    (["conf.py"], ("html",), True),
+    (["locale/de/LC_MESSAGES/posting.po"], None, None),  # a language not built
+])
+def test_each_change_rebuilds_what_it_needs(changed: list[str], targets, fresh):
+    from hdhkb.serve import plan
+
+    root = Path("/project")
+    todo = plan([root / name for name in changed], root, ["en", "fr"])
+    if targets is None:
+        assert todo is None
+    else:
+        assert (todo.targets, todo.fresh) == (targets, fresh)
+
+
+@pytest.mark.parametrize("name", ["locale/fr/LC_MESSAGES/posting.mo", "hdhkb/__pycache__/x.pyc",
+                                  "source/.posting.md.swp", "source/posting.md~",
+                                  "source/.#posting.md", "source/sedAb12Cd", "source/4913",
+                                  "_build/html/en/index.html"])
+def test_what_the_build_or_an_editor_writes_is_ignored(name: str, tmp_path: Path):
+    from sphinx_autobuild.filter import IgnoreFilter
+
+    from hdhkb.serve import IGNORE_RE
+
+    ignore = IgnoreFilter([tmp_path / "_build"], list(IGNORE_RE))
+    assert ignore(str(tmp_path / name))
+    assert not ignore(str(tmp_path / "source" / "posting.md"))
+    assert not ignore(str(tmp_path / "locale" / "fr" / "LC_MESSAGES" / "posting.po"))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -182,6 +221,26 @@ def test_pages_stay_whole_while_a_rebuild_swaps_them(server: Server):
         counts = list(pool.map(hammer, ["en", "fr"] * 3))
     assert sum(counts) > 20, "too few requests during the rebuild to prove anything"
     server.settle()
+
+
+def test_facts_edit_refreshes_both_languages(server: Server):
+    """The facts file is data, not a page: both languages are rebuilt afresh."""
+    server.settle()
+    facts = server.project / "source" / "_data" / "facts.toml"
+    facts.write_text(facts.read_text(encoding="utf-8") + (
+        '\n[serve_test_fact]\ntype = "text"\nvalue = {en = "serve-fact-en-1", '
+        'fr = "serve-fact-fr-1"}\nsource = "posting"\n'), encoding="utf-8")
+    append(server.project / "source" / "index.md", "Fact: {fact}`serve_test_fact`.")
+    server.wait("the fact shows", lambda: "serve-fact-fr-1" in server.get("/fr/index.html")[1])
+    server.settle()
+    facts.write_text(facts.read_text(encoding="utf-8").replace("-1\"", "-2\""), encoding="utf-8")
+    server.wait("the English page changes",
+                lambda: "serve-fact-en-2" in server.get("/en/index.html")[1])
+    server.wait("the French page changes",
+                lambda: "serve-fact-fr-2" in server.get("/fr/index.html")[1])
+    server.settle()
+    assert re.search(r"change detected \(source/_data/facts\.toml\): make html \(fresh\)$",
+                     server.output(), re.M), server.output()
 
 
 def test_catalog_edit_refreshes_french_only(server: Server):
