@@ -88,17 +88,14 @@ def plan(changed: Iterable[Path], root: Path, languages: Sequence[str]) -> Plan 
     rebuild: set[str] = set()
     fresh = False
     for path in changed:
-        try:
-            rel = path.relative_to(root)
-        except ValueError:
-            rel = path
+        top = path.relative_to(root).parts[:1] if path.is_relative_to(root) else ()
         if path.suffix == ".po" and path.parent.name == "LC_MESSAGES":
             language = path.parent.parent.name
             if language in languages:
                 rebuild.add(language)
                 # The pages' catalogs are tracked by Sphinx; the theme's are not.
-                fresh |= rel.parts[0] != "locale"
-        elif path.suffix == ".md" and rel.parts[0] == "source":
+                fresh |= top != ("locale",)
+        elif path.suffix == ".md" and top == ("source",):
             rebuild.update(languages)
         else:
             rebuild.update(languages)
