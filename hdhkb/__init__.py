@@ -19,6 +19,7 @@ FEATURES: tuple[str, ...] = (
     "hdhkb.languages",
     "hdhkb.navigation",  # issue 8: furo navigation rendered once per build
     "hdhkb.markdown",  # issue 8: MyST parsing without a fixed cost per message
+    "hdhkb.doctrees",  # issue 8: French doctrees pickled without the environment
     "hdhkb.interface", "hdhkb.switcher", "hdhkb.seo", "hdhkb.privacy",  # issue 4
     "hdhkb.facts",
     "hdhkb.posting",
