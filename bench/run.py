@@ -304,9 +304,14 @@ def table(results: dict[str, Any]) -> str:
                          f"{len(value['files'])} files", ""))
     for key, value in results["weight"].get("browser", {}).items():
         rows.append((f"first visit {key} (Chromium)", f"{value / 1000:.1f} KB", "", "", ""))
+    m = results["machine"]
+    header = (f"{m['date']}: {m['nproc']} CPUs ({m['cpu']}), {m['ram']} RAM, Python {m['python']}, "
+              f"Sphinx {m['sphinx']}, furo {m['furo']}; load average at start "
+              f"{m['loadavg'][0]:.2f}; REPEAT={results['repeat']}, -j {results['jobs'] or 1}")
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
-             for r in rows]
+    lines = [header, ""]
+    lines += ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
+              for r in rows]
     lines.append("")
     for name, value, target, ok in results["targets"]:
         lines.append(f"{verdict(ok)}  {name}: {value} (target {target})")
