@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 #: Feature modules, loaded in this order. One module per feature.
 FEATURES: tuple[str, ...] = (
     "hdhkb.languages",
+    "hdhkb.labels",  # page labels must not be named like pages
     "hdhkb.navigation",  # issue 8: furo navigation rendered once per build
     "hdhkb.markdown",  # issue 8: MyST parsing without a fixed cost per message
     "hdhkb.doctrees",  # issue 8: French doctrees pickled without the environment

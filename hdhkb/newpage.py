@@ -60,8 +60,8 @@ def new_page(source: Path, slug: str, title: str) -> tuple[Path, Path]:
         raise NewPageError(f"{page} already exists: choose another NAME")
     for other in sorted(source.rglob("*.md")):
         for number, line in enumerate(other.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip() == f"({slug})=":
-                raise NewPageError(f"{other}:{number}: the label ({slug})= is taken: "
+            if line.strip() == f"({slug}-page)=":
+                raise NewPageError(f"{other}:{number}: the label ({slug}-page)= is taken: "
                                    "choose another NAME")
     index = source / "index.md"
     lines = index.read_text(encoding="utf-8").splitlines()
@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(f"new-page: {error}\n")
         return 1
     sys.stdout.write(
-        f"created {page} (label ({args.slug})=) and listed it in {index}.\n"
+        f"created {page} (label ({args.slug}-page)=) and listed it in {index}.\n"
         "Next: write the page, then run `make update-po` so that translators get its\n"
         "text in locale/fr/LC_MESSAGES/" + f"{args.slug}.po (docs/translators.md).\n")
     return 0

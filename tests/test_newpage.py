@@ -16,7 +16,11 @@ def test_new_page_is_labelled_listed_and_builds_in_both_languages(project_copy: 
     assert "make update-po" in result.stdout
     page = project_copy / "source" / "data-access.md"
     lines = page.read_text(encoding="utf-8").splitlines()
-    assert lines[:2] == ["(data-access)=", "# Editors' \"access\" to data"]
+    assert lines[:2] == ["(data-access-page)=", "# Editors' \"access\" to data"]
+    index = project_copy / "source" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8")
+                     + "\nSee [the new page](#data-access-page) or [it](data-access.md).\n",
+                     encoding="utf-8")
     make(project_copy, "html")
     for language in LANGUAGES:
         home = soup(project_copy / "_build" / "html" / language / "index.html")
@@ -25,7 +29,7 @@ def test_new_page_is_labelled_listed_and_builds_in_both_languages(project_copy: 
         built = soup(project_copy / "_build" / "html" / language / "data-access.html")
         heading = built.select_one("h1").get_text(strip=True)  # smart quotes per language
         assert heading.startswith("Editors") and "access" in heading and "to data" in heading
-        assert built.select_one("section#data-access, span#data-access, #data-access")
+        assert built.select_one("#data-access-page")
 
 
 def test_entry_goes_at_the_end_of_the_first_visible_toctree(tmp_path: Path):
@@ -66,6 +70,6 @@ def test_a_taken_label_is_refused(tmp_path: Path):
     source = tmp_path / "source"
     source.mkdir()
     (source / "index.md").write_text("# Home\n\n```{toctree}\nother\n```\n", encoding="utf-8")
-    (source / "other.md").write_text("# Other\n\n(budget)=\n## Budget\n", encoding="utf-8")
-    with pytest.raises(NewPageError, match=r"other\.md:3: the label \(budget\)= is taken"):
+    (source / "other.md").write_text("# Other\n\n(budget-page)=\n## Budget\n", encoding="utf-8")
+    with pytest.raises(NewPageError, match=r"other\.md:3: the label \(budget-page\)= is taken"):
         new_page(source, "budget", "Budget")
