@@ -17,11 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
+from babel.messages.extract import extract_python
 from jinja2.ext import babel_extract
 
-from hdhkb.interface import TEMPLATES, theme_catalog
+from hdhkb.interface import TEMPLATES
+from hdhkb.interface_catalog import theme_catalog
 
-#: Gettext functions of the templates.
+#: Our package: its Python modules may mark interface strings with ``_()`` too.
+PACKAGE = Path(__file__).parent
+#: Gettext functions of the templates and modules.
 KEYWORDS = ("_", "gettext", "ngettext")
 
 
@@ -44,12 +48,16 @@ class Message:
 
 
 def extract(dirs: list[Path] | None = None) -> dict[str, Message]:
-    """Every translatable message of the templates, with where it occurs."""
+    """Every translatable message of the templates and of our Python code
+    (``_()`` of ``sphinx.locale.get_translation("sphinx")``), with where it occurs."""
     messages: dict[str, Message] = {}
-    for base in dirs or template_dirs():
-        for path in sorted(base.rglob("*.html")):
+    sources = [(base, "*.html", babel_extract) for base in dirs or template_dirs()]
+    if dirs is None:
+        sources.append((PACKAGE, "*.py", extract_python))
+    for base, pattern, extractor in sources:
+        for path in sorted(base.rglob(pattern)):
             with path.open("rb") as handle:
-                found = babel_extract(handle, KEYWORDS, [], {})
+                found = extractor(handle, KEYWORDS, [], {})
                 for lineno, _func, message, _comments in found:
                     msgids = message if isinstance(message, tuple) else (message,)
                     for msgid in msgids:

@@ -22,6 +22,7 @@ from babel.numbers import format_decimal
 from docutils import nodes
 from markupsafe import Markup
 from sphinx import addnodes
+from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
@@ -36,51 +37,37 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Interface text (not page content: it never goes through a catalog).
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "partial_title": "Incomplete translation",
-        "partial": "This page is not fully translated yet: some passages are shown in "
-                   "English.",
-        "stale_title": "Translation out of date",
-        "stale": "The English version of this page is newer than this translation: "
-                 "some passages are shown in English until their translation is updated.",
-        "read": "Read the English version",
-        "page": "Page", "translated": "Translated", "fuzzy": "Out of date",
-        "untranslated": "Untranslated", "total": "Total", "messages": "Messages",
-        "summary": "{language}: {percent} of {total} messages translated, {fuzzy} out of "
-                   "date, {untranslated} untranslated.",
-        "stale_heading": "Out-of-date passages in {language}",
-        "stale_intro": "The English of these passages changed after they were translated "
-                       "(removed words struck through, added words underlined):",
-        "no_previous": "previous English not recorded",
-        "none_stale": "No passage is out of date.",
-        "caption": "Translation progress, {language}",
-    },
-    "fr": {
-        "partial_title": "Traduction incomplète",
-        "partial": "Cette page n’est pas encore entièrement traduite\u00a0: certains "
-                   "passages sont affichés en anglais.",
-        "stale_title": "Traduction à mettre à jour",
-        "stale": "La version anglaise de cette page est plus récente que sa traduction\u00a0:"
-                 " certains passages restent affichés en anglais en attendant leur mise à jour.",
-        "read": "Lire la version anglaise",
-        "page": "Page", "translated": "Traduits", "fuzzy": "À mettre à jour",
-        "untranslated": "Non traduits", "total": "Total", "messages": "Messages",
-        "summary": "{language}\u00a0: {percent} des {total} messages traduits, {fuzzy} à "
-                   "mettre à jour, {untranslated} non traduits.",
-        "stale_heading": "Passages à mettre à jour en {language}",
-        "stale_intro": "L’anglais de ces passages a changé depuis leur traduction (mots "
-                       "supprimés barrés, mots ajoutés soulignés)\u00a0:",
-        "no_previous": "texte anglais précédent non enregistré",
-        "none_stale": "Aucun passage n’est à mettre à jour.",
-        "caption": "Avancement de la traduction, {language}",
-    },
-}
+#: Interface text (not page content: it never goes through a page catalog). The
+#: French lives in our interface catalog, hdhkb/locale/fr/LC_MESSAGES/sphinx.po,
+#: with the theme's strings (``make theme-strings`` extracts these ``_()`` calls).
+_ = get_translation("sphinx")
 
 
-def labels(language: str) -> dict[str, str]:
-    return LABELS.get(language, LABELS["en"])
+def labels() -> dict[str, str]:
+    """The interface strings, in the language of the build."""
+    return {
+        "partial_title": _("Incomplete translation"),
+        "partial": _("This page is not fully translated yet: some passages are shown in "
+                     "English."),
+        "stale_title": _("Translation out of date"),
+        "stale": _("The English version of this page is newer than this translation: "
+                   "some passages are shown in English until their translation is updated."),
+        "read": _("Read the English version"),
+        "page": _("Page"),
+        "translated": _("Translated"),
+        "fuzzy": _("Out of date"),
+        "untranslated": _("Untranslated"),
+        "total": _("Total"),
+        "messages": _("Messages"),
+        "summary": _("{language}: {percent} of {total} messages translated, {fuzzy} out of "
+                     "date, {untranslated} untranslated."),
+        "stale_heading": _("Out-of-date passages in {language}"),
+        "stale_intro": _("The English of these passages changed after they were translated "
+                         "(removed words struck through, added words underlined):"),
+        "no_previous": _("previous English not recorded"),
+        "none_stale": _("No passage is out of date."),
+        "caption": _("Translation progress, {language}"),
+    }
 
 
 def language_name(code: str, display: str) -> str:
@@ -160,7 +147,7 @@ def add_banner(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     progress = getattr(app.env, "hdhkb_translation_progress", {}).get(pagename)
     if doctree is None or not progress or "body" not in context:
         return
-    text = labels(app.config.language)
+    text = labels()
     source = app.config.hdhkb_source_language
     href = "../" * (pagename.count("/") + 1) + f"{source}/{app.builder.get_target_uri(pagename)}"
     link = Markup('<a href="{}" hreflang="{}">{}</a>').format(href, source, text["read"])
@@ -185,7 +172,7 @@ class TranslationStatus(SphinxDirective):
         docname = self.env.current_document.docname
         self.env.hdhkb_translation_status_docs.add(docname)  # type: ignore[attr-defined]
         config = self.config
-        text = labels(config.language)
+        text = labels()
         result: list[nodes.Node] = []
         for language in config.hdhkb_languages:
             if language == config.hdhkb_source_language:
@@ -309,6 +296,7 @@ def status_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("hdhkb.interface_catalog")  # French of labels()
     app.add_config_value("hdhkb_source_language", "en", "env", types=(str,))
     # Read by the release gate too (hdhkb/check/complete.py): when True, pages
     # may be published partly translated, and the banners tell readers.
