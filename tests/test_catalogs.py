@@ -38,7 +38,7 @@ EDITED_A_AGAIN = EDITED_A.replace("projects", "studies")
 def write_page(project: Path, paragraphs: list[str]) -> None:
     body = "\n\n".join(paragraphs)
     (project / "source" / "roundtrip.md").write_text(
-        f"---\norphan: true\n---\n\n(roundtrip)=\n# Round trip\n\n{body}\n", encoding="utf-8"
+        f"---\norphan: true\n---\n\n(roundtrip-page)=\n# Round trip\n\n{body}\n", encoding="utf-8"
     )
 
 
