@@ -48,3 +48,15 @@ def test_allowed_partial_translations_pass(project_copy: Path, capsys):
     conf = project_copy / "conf.py"
     conf.write_text(conf.read_text() + "\nhdhkb_allow_partial_translations = True\n")
     assert check(capsys, project_copy, "complete") == (0, "")
+
+
+
+def test_an_untranslated_interface_string_fails(project_copy: Path, capsys):
+    po = project_copy / "hdhkb" / "locale" / "fr" / "LC_MESSAGES" / "sphinx.po"
+    text = po.read_text(encoding="utf-8") + '\nmsgid "Brand new button"\nmsgstr ""\n'
+    po.write_text(text, encoding="utf-8")
+    line = text.splitlines().index('msgid "Brand new button"') + 1
+    code, out = check(capsys, project_copy, "complete")
+    assert code == 1
+    assert (f"hdhkb/locale/fr/LC_MESSAGES/sphinx.po:{line}: [complete] untranslated: "
+            "'Brand new button'") in out

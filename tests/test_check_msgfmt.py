@@ -67,3 +67,13 @@ def test_bad_escape_fails_through_the_command_line(project_copy: Path):
     assert f"locale/fr/LC_MESSAGES/index.po:{line + 1}: [msgfmt] msgfmt: invalid control" \
            in result.stdout
     assert "check msgfmt:" in result.stderr and "problem(s)" in result.stderr
+
+
+def test_the_interface_catalog_is_checked_too(project_copy: Path, capsys):
+    po = project_copy / "hdhkb" / "locale" / "fr" / "LC_MESSAGES" / "sphinx.po"
+    first = append(po, ENTRY)
+    second = append(po, ENTRY)
+    code, out = check(capsys, project_copy, "msgfmt")
+    assert code == 1
+    assert f"hdhkb/locale/fr/LC_MESSAGES/sphinx.po:{second}: [msgfmt] msgfmt: duplicate" in out
+    assert first < second

@@ -87,7 +87,16 @@ class Project:
 
     # -- catalogs ------------------------------------------------------------
     def po_files(self) -> list[Path]:
+        """The page catalogs (one per page)."""
         return sorted(self.catalog_dir.rglob("*.po"))
+
+    def interface_catalogs(self) -> list[Path]:
+        """The interface catalog (theme, templates, our code): not a page's, but
+        readers see it, so the format gates check it too."""
+        return sorted((self.root / "hdhkb" / "locale" / TARGET / "LC_MESSAGES").glob("*.po"))
+
+    def all_po_files(self) -> list[Path]:
+        return self.po_files() + self.interface_catalogs()
 
     def docname(self, po_or_pot: Path, base: Path) -> str:
         return po_or_pot.relative_to(base).with_suffix("").as_posix()

@@ -22,8 +22,8 @@ SETTING = "hdhkb_allow_partial_translations"
 def run(project: Project) -> Iterator[Problem]:
     if project.config.get(SETTING, False):
         return
-    for path, po in project.catalogs():
-        rel = project.rel(path)
+    for path in project.all_po_files():
+        po, rel = project.catalog(path), project.rel(path)
         for entry in po:
             if entry.obsolete:
                 continue

@@ -43,7 +43,7 @@ def advice(text: str) -> str:
 def run(project: Project) -> Iterator[Problem]:
     if shutil.which(COMMAND[0]) is None:
         raise CheckError("GNU msgfmt is not installed (Debian package `gettext`)")
-    for path in project.po_files():
+    for path in project.all_po_files():
         rel = project.rel(path)
         result = subprocess.run([*COMMAND, rel], capture_output=True, text=True, cwd=project.root)
         if result.returncode == 0:

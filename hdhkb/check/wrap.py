@@ -57,7 +57,7 @@ def first_changes(diff: list[str]) -> Iterator[tuple[int, str]]:
 
 
 def run(project: Project) -> Iterator[Problem]:
-    files = [project.rel(p) for p in project.po_files()]
+    files = [project.rel(p) for p in project.all_po_files()]
     if not files:
         return
     tool = powrap()
