@@ -39,14 +39,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 import synthetic  # noqa: E402
 from weight import CHROMIUM, browser_weight, page_weight  # noqa: E402
 
+from hdhkb.workspace import copy_project  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
-#: What a copy of the project needs to build.
-PROJECT_FILES = (
-    "conf.py", "Makefile", "requirements.txt", "pyproject.toml", "source", "locale", "hdhkb", "mk",
-)
 TARGETS = {
     "cold_ratio": 1.15,  # cold bilingual / bare single-language
     "edit_md_s": 1.5,  # one-page edit visible in both languages, median seconds
@@ -109,18 +109,6 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
             raise SystemExit(f"bench: {' '.join(cmd)} failed in {cwd} ({result['code']})")
     warnings = len(re.findall(r"\b(WARNING|ERROR)\b", stderr))
     return Run(result["wall"], result["cpu"], result["maxrss_kib"], warnings)
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's sources (no .mo, no build), mtimes kept for the venv stamp."""
-    dest.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-        elif src.is_file():
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def make(project: Path, venv: Path, builddir: Path, jobs: str | None) -> list[str]:

@@ -8,7 +8,6 @@ languages into a temporary folder). Tests that break things work on
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,15 +15,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from hdhkb.workspace import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(sys.prefix)
 LANGUAGES = ("en", "fr")
-#: What a copy of the project needs to build (no .git, no _build, no .venv).
-PROJECT_FILES = (
-    "conf.py", "Makefile", "requirements.txt", "pyproject.toml",
-    "source", "locale", "hdhkb", "mk", "docs", "bench",
-)
-
 collect_ignore = ["roots"]
 
 
@@ -35,20 +30,9 @@ def make(cwd: Path, *targets: str, check: bool = True, timeout: float = 600, **v
     args += [f"{key}={value}" for key, value in variables.items()]
     result = subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
     if check and result.returncode != 0:
-        pytest.fail(f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        pytest.fail(f"{' '.join(args)} failed ({result.returncode}):\n"
+                    f"{result.stdout}\n{result.stderr}")
     return result
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's files (mtimes kept, so the venv stamp stays fresh)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-        elif src.is_file():
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 @pytest.fixture(scope="session")
