@@ -3,7 +3,8 @@
 Sphinx writes into a work directory (kept between builds for speed). Only a
 build that passed is published: the served directory is rebuilt beside the
 old one, from hard links of unchanged files plus copies of changed ones, then
-renamed into place. A failed build leaves the last good tree untouched.
+swapped into place the way ``make dist`` does (``hdhkb.dist.swap_in``). A
+failed build leaves the last good tree untouched.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import os
 import shutil
 import sys
 from pathlib import Path
+
+from hdhkb.dist import swap_in
 
 #: Work-directory entries that are Sphinx's bookkeeping, not part of the site.
 SKIP = {".buildinfo", ".doctrees"}
@@ -46,23 +49,11 @@ def stage(work: Path, live: Path, staging: Path) -> int:
     return copied
 
 
-def swap(staging: Path, live: Path) -> None:
-    """Put *staging* in place of *live* with renames only."""
-    old = live.with_name(f".{live.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if live.exists():
-        live.rename(old)
-    staging.rename(live)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def publish(work: Path, live: Path) -> int:
     staging = live.with_name(f".{live.name}.new")
     live.parent.mkdir(parents=True, exist_ok=True)
     copied = stage(work, live, staging)
-    swap(staging, live)
+    swap_in(staging, live)  # atomic where the system can (renameat2)
     return copied
 
 
