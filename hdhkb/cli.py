@@ -13,13 +13,13 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "links": ("hdhkb.linkcheck_internal", "check every internal link and #anchor of the site"),
     "linkcheck": ("hdhkb.linkcheck_external", "check external links of all languages, one report"),
-    "check": ("hdhkb.check.runner", "run the quality gates (make check); file:line of each problem"),
+    "check": ("hdhkb.check.runner", "run the quality gates (make check): file:line per problem"),
     "dist": ("hdhkb.dist", "swap a checked build into the published tree (make dist)"),
     "new-page": ("hdhkb.newpage", "create source/<slug>.md with its label, in the navigation"),
     "publish": ("hdhkb.publish", "swap a finished language build into the served tree"),
     "root": ("hdhkb.root", "write the language chooser at the root of the HTML tree"),
     "serve": ("hdhkb.serve", "serve the bilingual tree with live rebuild and reload"),
-    "theme-strings": ("hdhkb.theme_strings", "add the templates' interface strings to hdhkb/locale"),
+    "theme-strings": ("hdhkb.theme_strings", "add the templates' UI strings to hdhkb/locale"),
     "stats": ("hdhkb.stats", "per-page translation progress, stale messages with word diffs"),
     "update-po": ("hdhkb.catalogs", "merge the .pot files into the catalogs, canonically"),
 }

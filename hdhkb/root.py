@@ -30,7 +30,8 @@ NAMES = {"en": "English", "fr": "Français"}
 def render(languages: list[str]) -> dict[str, str]:
     """Files of the chooser, by name."""
     links = "\n".join(
-        f'<li><a href="{code}/" hreflang="{code}" lang="{code}">{escape(NAMES.get(code, code))}</a></li>'
+        f'<li><a href="{code}/" hreflang="{code}" lang="{code}">'
+        f"{escape(NAMES.get(code, code))}</a></li>"
         for code in languages
     )
     return {
@@ -77,22 +78,27 @@ def crawler_files(outdir: Path, languages: list[str]) -> dict[str, str]:
     }
 
 
+def write(outdir: Path, languages: list[str]) -> None:
+    """Write the chooser and the crawler files into *outdir* (raises RootError)."""
+    missing = [code for code in languages if not (outdir / code / "index.html").is_file()]
+    if missing:
+        raise RootError(f"no build for {', '.join(missing)} in {outdir}")
+    files = {**render(languages), **crawler_files(outdir, languages)}
+    for name, text in files.items():
+        tmp = outdir / f".{name}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(outdir / name)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m hdhkb root", description=__doc__)
     parser.add_argument("outdir", type=Path, help="root of the HTML tree (holds en/, fr/…)")
     parser.add_argument("languages", nargs="+", help="published languages, default first")
     args = parser.parse_args(argv)
-    missing = [code for code in args.languages if not (args.outdir / code / "index.html").is_file()]
-    if missing:
-        parser.error(f"no build for {', '.join(missing)} in {args.outdir}")
     try:
-        files = {**render(args.languages), **crawler_files(args.outdir, args.languages)}
+        write(args.outdir, args.languages)
     except RootError as error:
         sys.stderr.write(f"{error}\n")
         return 1
-    for name, text in files.items():
-        tmp = args.outdir / f".{name}.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(args.outdir / name)
     sys.stdout.write(f"wrote the language chooser in {args.outdir}\n")
     return 0

@@ -47,4 +47,5 @@ def test_pickled_french_doctrees_hold_no_environment(tmp_path):
     size = (fixed / "doctrees" / "index.doctree").stat().st_size
     assert size < (stale / "doctrees" / "index.doctree").stat().st_size / 2
     for page in ("index.html", "other.html"):
-        assert (fixed / "html" / page).read_text("utf-8") == (stale / "html" / page).read_text("utf-8")
+        fixed_html = (fixed / "html" / page).read_text("utf-8")
+        assert fixed_html == (stale / "html" / page).read_text("utf-8")

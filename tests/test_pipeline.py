@@ -55,7 +55,8 @@ def test_broken_translation_markup_fails_with_the_catalog_line(project_copy: Pat
 
 
 def test_help_lists_every_target():
-    out = subprocess.run(["make", "-C", str(ROOT), "help"], capture_output=True, text=True, check=True)
+    out = subprocess.run(["make", "-C", str(ROOT), "help"], capture_output=True, text=True,
+                         check=True)
     listed = set(re.findall(r"^  (\S+)", out.stdout, re.M))
     makefiles = [ROOT / "Makefile", *sorted((ROOT / "mk").glob("*.mk"))]
     declared = set()
@@ -74,8 +75,9 @@ def test_venv_is_refreshed_only_when_requirements_change(project_copy: Path):
     requirements = project_copy / "requirements.txt"
     os.utime(requirements, (stamp.stat().st_mtime - 60,) * 2)
     (venv / "bin").mkdir()
-    (venv / "bin" / "python").symlink_to(Path(ROOT / ".venv/bin/python").resolve()
-                                         if (ROOT / ".venv/bin/python").exists() else "/usr/bin/python3")
+    python = ROOT / ".venv/bin/python"
+    target = python.resolve() if python.exists() else Path("/usr/bin/python3")
+    (venv / "bin" / "python").symlink_to(target)
     dry = subprocess.run(["make", "-C", str(project_copy), "-n", "venv", f"VENV={venv}"],
                          capture_output=True, text=True, check=True)
     assert "pip install" not in dry.stdout
