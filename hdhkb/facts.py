@@ -156,6 +156,10 @@ def _check_value(name: str, kind: str, data: dict[str, Any], line: int) -> Any:
     raise AssertionError(kind)
 
 
+#: A table header ``[name]`` or a key ``name = …`` (names quoted or not).
+DEFINITION = re.compile(r'^\s*(?:\[\s*"?([^"\]\s]+)"?\s*\]|"?([^"=\s]+)"?\s*=)')
+
+
 def parse_facts(text: str) -> tuple[dict[str, Fact], list[FactError]]:
     """Parse a facts file; return the valid facts and one error per bad entry."""
     try:
@@ -163,20 +167,17 @@ def parse_facts(text: str) -> tuple[dict[str, Fact], list[FactError]]:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         return {}, [FactError(f"not valid TOML: {error}", int(match.group(1)) if match else 1)]
-    lines = text.splitlines()
-
-    def line_of(name: str) -> int:
-        header = re.compile(rf"^\s*\[\s*\"?{re.escape(name)}\"?\s*\]")
-        key = re.compile(rf"^\s*\"?{re.escape(name)}\"?\s*=")
-        for number, line in enumerate(lines, 1):
-            if header.match(line) or key.match(line):
-                return number
-        return 1
+    # Where each name is first defined ([name] or name = …), in one pass.
+    first_line: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = DEFINITION.match(line)
+        if match:
+            first_line.setdefault(match.group(1) or match.group(2), number)
 
     facts: dict[str, Fact] = {}
     errors: list[FactError] = []
     for name, data in raw.items():
-        line = line_of(name)
+        line = first_line.get(name, 1)
         try:
             facts[name] = _make_fact(name, data, line)
         except FactError as error:
@@ -288,7 +289,7 @@ def load(app: Sphinx) -> None:
 
 
 def facts_path(env: BuildEnvironment) -> Path:
-    return (Path(env.srcdir) / env.config.hdhkb_facts_file).resolve()
+    return Path(env.srcdir, env.config.hdhkb_facts_file)  # srcdir is absolute
 
 
 def get_facts(env: BuildEnvironment) -> dict[str, Fact]:
