@@ -9,6 +9,7 @@ prefix, inline code the policy would block), and the real site (session
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -356,6 +357,32 @@ def test_other_language_phrases_carry_their_lang(site: Path):
 def test_french_search_uses_the_french_stemmer(site: Path):
     assert "FrenchStemmer" in (site / "fr" / "_static" / "language_data.js").read_text()
     assert "FrenchStemmer" not in (site / "en" / "_static" / "language_data.js").read_text()
+
+
+@pytest.mark.parametrize(("language", "algorithm"), [("en", "english"), ("fr", "french")])
+def test_search_index_stems_match_the_browser_stemmer(site: Path, language: str, algorithm: str):
+    """PyStemmer (C) stems the index at build time; the browser runs Snowball's JavaScript.
+
+    PyStemmer is there for speed (docs/performance.md). Both are generated
+    from the same Snowball algorithms, but a stem that differed would make a
+    word unfindable, so every word of the site is compared with the
+    pure-Python Snowball stemmer (the reference snowballstemmer ships).
+    """
+    import importlib
+
+    import snowballstemmer
+
+    fast = snowballstemmer.stemmer(algorithm)
+    assert type(fast).__module__ == "Stemmer", "PyStemmer is not installed (requirements.txt)"
+    module = importlib.import_module(f"snowballstemmer.{algorithm}_stemmer")
+    reference = getattr(module, f"{algorithm.capitalize()}Stemmer")()
+    words = {word.lower() for name in pages(site, language)
+             for word in re.findall(r"\w+", soup(site / language / name).get_text())}
+    assert len(words) > 1000
+    assert [w for w in words if fast.stemWord(w) != reference.stemWord(w)] == []
+    index = (site / language / "searchindex.js").read_text(encoding="utf-8")
+    for word in {"en": ["internship", "European"], "fr": ["éviter", "internationales"]}[language]:
+        assert json.dumps(reference.stemWord(word.lower())) in index  # as Sphinx escapes it
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
