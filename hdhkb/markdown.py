@@ -10,11 +10,17 @@ fixed cost on every ``parse()`` call that has nothing to do with the text:
   although the document is always given.
 
 A page has one source but dozens of messages, so in French this was a large
-part of the build, and grows with the size of the site. This module registers
+part of the build, and grows with the size of the site. And Sphinx parses
+most messages twice: its i18n transform parses every message in a first pass
+(to find translated titles) and again in a second pass for every node the
+first pass left alone (paragraphs, list items…). The second result is the
+same document (same text, same ``source:line``, same page), so the pool keeps
+each message's nodes for the page being read and hands out a deep copy. This module registers
 a subclass of myst's parser (``app.add_source_parser(…, override=True)``)
 that keeps one markdown-it parser per build configuration and a renderer
-whose ``setup_render`` skips the unused default. Output is unchanged
-(``tests/test_markdown.py`` builds pages both ways and compares them); set
+whose ``setup_render`` skips the unused default, and parses each message
+once per page. Output is unchanged (``tests/test_markdown.py`` builds pages,
+and the whole French site, both ways and compares them); set
 ``hdhkb_markdown_reuse = False`` to use myst's own code path.
 """
 
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from docutils.parsers.rst.languages import get_language as get_language_rst
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
@@ -33,7 +40,6 @@ import hdhkb
 if TYPE_CHECKING:
     from collections.abc import MutableMapping
 
-    from docutils import nodes
     from markdown_it import MarkdownIt
     from sphinx.application import Sphinx
 
@@ -60,11 +66,28 @@ class ReusableRenderer(SphinxRenderer):
         self._heading_slugs = {}
 
 
+#: How Sphinx names the little document of a translated message
+#: (``sphinx.transforms.i18n._publish_msgstr``): ``<page>:<line>:<translated>``.
+MESSAGE_SUFFIX = ":<translated>"
+
+
 class ParserPool:
-    """One idle markdown-it parser per configuration, for one app (one per process)."""
+    """One idle markdown-it parser per configuration, for one app (one per process).
+
+    Also the parsed messages of the page being read: ``document['source']``
+    (page, line) and text → the nodes parsed, to copy for the same message.
+    """
 
     def __init__(self) -> None:
         self.idle: dict[int, tuple[Any, MarkdownIt]] = {}
+        self.page = ""
+        self.messages: dict[tuple[str, str], list[nodes.Node]] = {}
+
+    def parsed(self, source: str, text: str) -> list[nodes.Node] | None:
+        page = source.rsplit(":", 2)[0]
+        if page != self.page:  # a new page: forget the last one's messages
+            self.page, self.messages = page, {}
+        return self.messages.get((source, text))
 
     def take(self, config: Any) -> MarkdownIt:
         held = self.idle.pop(id(config), None)
@@ -86,6 +109,18 @@ class ReusingMystParser(MystParser):
         if not document.settings.env.config.hdhkb_markdown_reuse:
             super().parse(inputstring, document)
             return
+        source = str(document.get("source", ""))
+        message = source.endswith(MESSAGE_SUFFIX)
+        if message:
+            parsed = self.pool.parsed(source, inputstring)
+            if parsed is not None:  # Sphinx's second pass over the same message
+                document.extend(node.deepcopy() for node in parsed)
+                return
+        self._parse(inputstring, document)
+        if message:
+            self.pool.messages[source, inputstring] = [node.deepcopy() for node in document]
+
+    def _parse(self, inputstring: str, document: nodes.document) -> None:
         config = document.settings.env.myst_config
         reusable = True
         try:
