@@ -23,7 +23,7 @@ BIN      := $(VENV)/bin
 PY       := $(BIN)/python
 STAMP    := $(VENV)/.installed
 STRICT   := -n -W --keep-going
-SPHINX   := $(PY) -m sphinx -c . $(STRICT) $(SPHINXOPTS)
+SPHINX   := $(PY) -m hdhkb build -c . $(STRICT) $(SPHINXOPTS)
 HTMLDIR  := $(BUILDDIR)/html
 WORKDIR  := $(BUILDDIR)/work
 HDHKB    := $(PY) -m hdhkb
@@ -55,13 +55,12 @@ $(addprefix build-,$(LANGUAGES)): build-%: $(STAMP)
 
 html: $(STAMP) ## build both languages in parallel (-n -W) into _build/html/<lang>/ + root chooser
 	$(MAKE) -j $(words $(LANGUAGES)) --output-sync=target $(addprefix build-,$(LANGUAGES))
-	@for lang in $(LANGUAGES); do $(HDHKB) publish $(WORKDIR)/$$lang $(HTMLDIR)/$$lang; done
-	@$(HDHKB) root $(HTMLDIR) $(LANGUAGES)
+	@$(HDHKB) publish --chooser $(WORKDIR) $(HTMLDIR) $(LANGUAGES)
 
 html-en: ## build the English site only, into _build/html/en/
 html-fr: ## build the French site only, into _build/html/fr/
 $(addprefix html-,$(LANGUAGES)): html-%: build-%
-	@$(HDHKB) publish $(WORKDIR)/$* $(HTMLDIR)/$*
+	@$(HDHKB) publish $(WORKDIR) $(HTMLDIR) $*
 
 gettext: $(STAMP) ## extract the English messages into _build/gettext/*.pot
 	$(SPHINX) -b gettext -q -d $(BUILDDIR)/doctrees/gettext source $(BUILDDIR)/gettext

@@ -11,12 +11,13 @@ import sys
 
 #: command name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
+    "build": ("hdhkb.build", "sphinx-build tuned for a one-shot process (make html)"),
     "links": ("hdhkb.linkcheck_internal", "check every internal link and #anchor of the site"),
     "linkcheck": ("hdhkb.linkcheck_external", "check external links of all languages, one report"),
     "check": ("hdhkb.check.runner", "run the quality gates (make check): file:line per problem"),
     "dist": ("hdhkb.dist", "swap a checked build into the published tree (make dist)"),
     "new-page": ("hdhkb.newpage", "create source/<slug>.md with its label, in the navigation"),
-    "publish": ("hdhkb.publish", "swap a finished language build into the served tree"),
+    "publish": ("hdhkb.publish", "swap finished builds (every language) + the chooser into place"),
     "root": ("hdhkb.root", "write the language chooser at the root of the HTML tree"),
     "serve": ("hdhkb.serve", "serve the bilingual tree with live rebuild and reload"),
     "theme-strings": ("hdhkb.theme_strings", "add the templates' UI strings to hdhkb/locale"),

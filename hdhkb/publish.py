@@ -15,6 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from hdhkb import root
 from hdhkb.dist import swap_in
 
 #: Work-directory entries that are Sphinx's bookkeeping, not part of the site.
@@ -59,11 +60,26 @@ def publish(work: Path, live: Path) -> int:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m hdhkb publish", description=__doc__)
-    parser.add_argument("work", type=Path, help="finished sphinx-build output")
-    parser.add_argument("live", type=Path, help="served directory to replace")
+    parser.add_argument("work", type=Path, help="finished builds, one folder per language")
+    parser.add_argument("live", type=Path, help="served tree, one folder per language")
+    parser.add_argument("languages", nargs="+", help="languages to publish, default first")
+    parser.add_argument("--chooser", action="store_true",
+                        help="then write the language chooser and crawler files at the root"
+                             " of the served tree (python -m hdhkb root)")
     args = parser.parse_args(argv)
-    if not (args.work / "index.html").is_file():
-        parser.error(f"{args.work} holds no index.html: refusing to publish it")
-    copied = publish(args.work, args.live)
-    sys.stdout.write(f"published {args.live} ({copied} files changed)\n")
+    # One process for every language and the chooser: each Python start-up is
+    # time an editor waits after every build (docs/performance.md).
+    empty = [code for code in args.languages if not (args.work / code / "index.html").is_file()]
+    if empty:
+        parser.error(f"no index.html in {', '.join(str(args.work / c) for c in empty)}:"
+                     " refusing to publish")
+    for code in args.languages:
+        copied = publish(args.work / code, args.live / code)
+        sys.stdout.write(f"published {args.live / code} ({copied} files changed)\n")
+    if args.chooser:
+        try:
+            root.write(args.live, args.languages)
+        except root.RootError as error:
+            sys.stderr.write(f"{error}\n")
+            return 1
     return 0

@@ -1,0 +1,42 @@
+"""``python -m hdhkb build ARGS…``: ``sphinx-build ARGS…`` tuned for a one-shot process.
+
+Why: a Sphinx build allocates millions of small objects (docutils nodes,
+tokens, template contexts) in a heap that already holds every imported
+module. With CPython's default thresholds (700, 10, 10) the cyclic garbage
+collector walks that heap over and over while the build runs, and once more
+at interpreter shutdown, only to free memory the system takes back anyway
+when the process exits. ``make html`` runs each language in a process of its
+own that exits right after the build, so this wrapper:
+
+- raises the collection thresholds (:data:`THRESHOLDS`) before Sphinx is
+  imported;
+- freezes what exists once Sphinx is imported (``gc.freeze()``: modules and
+  classes live until the end, no collection needs to look at them again);
+- freezes everything again after the build, so shutdown skips the last walk.
+
+Measured on the French build of this site (docs/performance.md): 1.09 s →
+0.93 s, with the same HTML. It changes nothing but memory management, and only
+in this command-line process: builds run inside another program (the tests,
+``sphinx.testing``) keep Python's defaults, since a long-lived process must
+collect its garbage.
+"""
+
+from __future__ import annotations
+
+import gc
+
+#: gc.set_threshold() for a one-shot build: collect the youngest generation
+#: every 10,000 net allocations instead of 700, and the oldest hardly ever.
+#: Measured (French build, 5 runs): defaults 1.09 s; (2000, 10, 10) 0.95 s;
+#: (10000, 50, 1000) 0.93 s; (50000, 100, 1000) 0.95 s.
+THRESHOLDS = (10_000, 50, 1_000)
+
+
+def main(argv: list[str]) -> int:
+    gc.set_threshold(*THRESHOLDS)
+    from sphinx.cmd.build import main as sphinx_build
+
+    gc.freeze()
+    status = sphinx_build(argv)
+    gc.freeze()  # the process ends now: nothing left worth collecting
+    return status

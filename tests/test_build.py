@@ -1,0 +1,64 @@
+"""``python -m hdhkb build`` (sphinx-build with GC tuning) and ``publish`` of every language."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+from hdhkb import build
+
+SRC = ROOT / "tests" / "roots" / "test-markdown"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_the_wrapper_tunes_the_collector_then_runs_sphinx(tmp_path: Path):
+    src = tmp_path / "src"
+    shutil.copytree(SRC, src, ignore=shutil.ignore_patterns("*.mo"))
+    argv = ["-b", "html", "-q", str(src), str(tmp_path / "out")]
+    probe = ("import gc, sys; from hdhkb import build; status = build.main(sys.argv[1:]);"
+             " print(status, gc.get_threshold(), gc.get_freeze_count() > 0)")
+    result = run("-c", probe, *argv)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == f"0 {build.THRESHOLDS} True"
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_the_wrapper_writes_what_sphinx_build_writes(tmp_path: Path):
+    src = tmp_path / "src"
+    shutil.copytree(SRC, src, ignore=shutil.ignore_patterns("*.mo"))
+    outputs = {}
+    for name, command in (("sphinx", ["-m", "sphinx"]), ("hdhkb", ["-m", "hdhkb", "build"])):
+        out = tmp_path / name
+        result = run(*command, "-b", "html", "-q", "-W", "-D", "language=fr",
+                     "-d", str(out / ".doctrees"), str(src), str(out))
+        assert result.returncode == 0, result.stderr
+        outputs[name] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")}
+    assert outputs["hdhkb"] and outputs["hdhkb"] == outputs["sphinx"]
+
+
+def test_the_wrapper_returns_sphinx_build_s_failure(tmp_path: Path):
+    src = tmp_path / "src"
+    shutil.copytree(SRC, src, ignore=shutil.ignore_patterns("*.mo"))
+    (src / "index.md").write_text((src / "index.md").read_text() + "\n[dead](#nowhere)\n")
+    result = run("-m", "hdhkb", "build", "-b", "html", "-q", "-n", "-W",
+                 str(src), str(tmp_path / "out"))
+    assert result.returncode != 0
+    assert "index.md:" in result.stderr
+
+
+def test_publish_refuses_a_language_that_did_not_build(tmp_path: Path):
+    work, live = tmp_path / "work", tmp_path / "html"
+    (work / "en").mkdir(parents=True)
+    (work / "en" / "index.html").write_text("<p>en</p>")
+    (work / "fr").mkdir()  # the French build wrote nothing
+    result = run("-m", "hdhkb", "publish", "--chooser", str(work), str(live), "en", "fr")
+    assert result.returncode != 0
+    assert "refusing to publish" in result.stderr
+    assert not live.exists()  # not even the English half
