@@ -28,8 +28,7 @@ HTMLDIR  := $(BUILDDIR)/html
 WORKDIR  := $(BUILDDIR)/work
 HDHKB    := $(PY) -m hdhkb
 
-.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) $(addprefix build-,$(LANGUAGES)) \
-        gettext update-po serve test clean
+.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext update-po serve test clean
 
 help: ## list the targets and variables
 	@echo "Health Data Hub knowledge base. Targets:"
@@ -49,18 +48,20 @@ venv: $(STAMP) ## create or refresh .venv from requirements.txt
 
 # Each language is built into $(WORKDIR)/<lang> (kept between builds, so that
 # rebuilds are incremental) and published to $(HTMLDIR)/<lang> only once every
-# language has passed: a failed build never replaces a good tree.
-$(addprefix build-,$(LANGUAGES)): build-%: $(STAMP)
-	$(SPHINX) -j $(SPHINXJOBS) -b html -q -D language=$* -d $(BUILDDIR)/doctrees/$* source $(WORKDIR)/$*
+# language has passed: a failed build never replaces a good tree. One process
+# (hdhkb/html.py) imports Sphinx once, builds the languages in parallel in
+# forked children, and publishes them (docs/performance.md says why).
+HTMLBUILD = $(HDHKB) html --source source --doctrees $(BUILDDIR)/doctrees \
+  --work $(WORKDIR) --live $(HTMLDIR)
+HTMLARGS  = -- -c . $(STRICT) -j $(SPHINXJOBS) -b html -q $(SPHINXOPTS)
 
 html: $(STAMP) ## build both languages in parallel (-n -W) into _build/html/<lang>/ + root chooser
-	$(MAKE) -j $(words $(LANGUAGES)) --output-sync=target $(addprefix build-,$(LANGUAGES))
-	@$(HDHKB) publish --chooser $(WORKDIR) $(HTMLDIR) $(LANGUAGES)
+	$(HTMLBUILD) --chooser $(LANGUAGES) $(HTMLARGS)
 
 html-en: ## build the English site only, into _build/html/en/
 html-fr: ## build the French site only, into _build/html/fr/
-$(addprefix html-,$(LANGUAGES)): html-%: build-%
-	@$(HDHKB) publish $(WORKDIR) $(HTMLDIR) $*
+$(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)
+	$(HTMLBUILD) $* $(HTMLARGS)
 
 gettext: $(STAMP) ## extract the English messages into _build/gettext/*.pot
 	$(SPHINX) -b gettext -q -d $(BUILDDIR)/doctrees/gettext source $(BUILDDIR)/gettext

@@ -14,6 +14,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("hdhkb.build", "sphinx-build tuned for a one-shot process (make html)"),
     "links": ("hdhkb.linkcheck_internal", "check every internal link and #anchor of the site"),
     "linkcheck": ("hdhkb.linkcheck_external", "check external links of all languages, one report"),
+    "html": ("hdhkb.html", "build languages in parallel, publish them when all pass (make html)"),
     "check": ("hdhkb.check.runner", "run the quality gates (make check): file:line per problem"),
     "dist": ("hdhkb.dist", "swap a checked build into the published tree (make dist)"),
     "new-page": ("hdhkb.newpage", "create source/<slug>.md with its label, in the navigation"),

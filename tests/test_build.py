@@ -1,4 +1,4 @@
-"""``python -m hdhkb build`` (sphinx-build with GC tuning) and ``publish`` of every language."""
+"""``hdhkb build`` (sphinx-build, GC tuned), ``hdhkb html`` (every language) and ``publish``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, make
 from hdhkb import build
 
 SRC = ROOT / "tests" / "roots" / "test-markdown"
@@ -62,3 +62,20 @@ def test_publish_refuses_a_language_that_did_not_build(tmp_path: Path):
     assert result.returncode != 0
     assert "refusing to publish" in result.stderr
     assert not live.exists()  # not even the English half
+
+
+def test_make_html_says_which_language_failed(project_copy: Path):
+    """Both languages warn about the same source file: the output names the build."""
+    make(project_copy, "html")
+    html = project_copy / "_build" / "html"
+    english = (html / "en" / "posting.html").read_bytes()
+    po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "posting.po"
+    good = 'msgstr "Pour postuler"'
+    po.write_text(po.read_text().replace(good, 'msgstr "Pour [postuler](nulle-part.md)"'))
+    result = make(project_copy, "html", check=False)
+    assert result.returncode != 0
+    err = result.stderr
+    assert "--- fr build (exit status 1):" in err and "--- en build" not in err, err
+    assert err.index("--- fr build") < err.index("nulle-part")
+    assert "hdhkb html: the fr build failed: nothing published" in err
+    assert (html / "en" / "posting.html").read_bytes() == english  # English passed, yet waits

@@ -1,0 +1,125 @@
+"""``python -m hdhkb html LANG… -- SPHINX-ARGS``: every language at once, then publish them.
+
+Why one process: ``make html`` used to run a sub-``make`` that started one
+``sphinx-build`` per language, then another Python process to publish. Each
+of those processes started an interpreter and imported Sphinx; the last one
+did so after both builds, while the reader waited. Here one process imports
+Sphinx once (with the collector tuned as in ``hdhkb build``), forks one child
+per language, and publishes from the parent as soon as every child has
+passed, with everything already imported.
+
+- Each child runs ``sphinx-build SPHINX-ARGS -D language=LANG -d
+  DOCTREES/LANG SOURCE WORK/LANG``. Its output is held in a file and shown
+  when every build is over, one language after the other (as ``make
+  --output-sync`` did), so two builds' warnings never interleave.
+- Only when every language passed is anything published (``hdhkb.publish``;
+  with ``--chooser``, the root files too). A failed build leaves the last
+  good tree in place and exits with sphinx-build's status.
+- A failed language's environment is deleted. Sphinx pickles it even when a
+  page warned (``-W --keep-going``), so the next run would skip that page,
+  warn about nothing and publish the broken page: the next run after a
+  failure re-reads every page of that language instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import os
+import shutil
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import BinaryIO
+
+from hdhkb import build, publish
+
+
+def _child(argv: list[str], out: BinaryIO, err: BinaryIO) -> int:
+    """Run in the forked child: sphinx-build with its output in *out* and *err*."""
+    os.dup2(out.fileno(), 1)
+    os.dup2(err.fileno(), 2)
+    from sphinx.cmd.build import main as sphinx_build
+
+    try:
+        return sphinx_build(argv)
+    except BaseException:  # reported below, and the status says the build failed
+        traceback.print_exc()
+        return 2
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+
+
+def run_builds(jobs: dict[str, list[str]]) -> dict[str, int]:
+    """Run one sphinx-build per language in forked children; show their output in order."""
+    from sphinx.cmd.build import main as sphinx_build  # noqa: F401  (imported once, here)
+
+    gc.freeze()
+    children: dict[int, str] = {}
+    status: dict[str, int] = {}
+    with contextlib.ExitStack() as files:
+        logs = {code: (files.enter_context(tempfile.TemporaryFile()),
+                       files.enter_context(tempfile.TemporaryFile())) for code in jobs}
+        sys.stdout.flush()
+        sys.stderr.flush()
+        for language, argv in jobs.items():
+            pid = os.fork()
+            if pid == 0:  # the child never returns: its exit skips the interpreter's teardown
+                os._exit(_child(argv, *logs[language]))
+            children[pid] = language
+        while children:
+            pid, wait_status = os.wait()
+            status[children.pop(pid)] = os.waitstatus_to_exitcode(wait_status)
+        for language, (out, err) in logs.items():
+            texts = []
+            for log in (out, err):
+                log.seek(0)
+                texts.append(log.read())
+            if texts[1]:  # both languages warn about the same file: say which build spoke
+                sys.stderr.write(f"--- {language} build (exit status {status[language]}):\n")
+                sys.stderr.flush()
+            for text, stream in zip(texts, (sys.stdout, sys.stderr), strict=True):
+                stream.buffer.write(text)
+                stream.flush()
+    return status
+
+
+def main(argv: list[str]) -> int:
+    gc.set_threshold(*build.THRESHOLDS)
+    args, sphinx_args = _parse(argv)
+    jobs = {
+        code: [*sphinx_args, "-D", f"language={code}", "-d", str(args.doctrees / code),
+               str(args.source), str(args.work / code)]
+        for code in args.languages
+    }
+    status = run_builds(jobs)
+    failed = [code for code in args.languages if status[code] != 0]
+    for code in failed:
+        # Sphinx saved the environment of the pages that warned: the next run
+        # would not read them again, print nothing and publish them. Forget it.
+        shutil.rmtree(args.doctrees / code, ignore_errors=True)
+    if failed:
+        builds = " and ".join(failed) + (" builds" if len(failed) > 1 else " build")
+        sys.stderr.write(f"hdhkb html: the {builds} failed: nothing published\n")
+        return max(status[code] for code in failed) or 1
+    return publish.main([*(["--chooser"] if args.chooser else []),
+                         str(args.work), str(args.live), *args.languages])
+
+
+def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    ours, sphinx_args = (argv[: argv.index("--")], argv[argv.index("--") + 1:]) \
+        if "--" in argv else (argv, [])
+    parser = argparse.ArgumentParser(prog="python -m hdhkb html", description=__doc__)
+    parser.add_argument("languages", nargs="+", help="languages to build, default first")
+    parser.add_argument("--source", type=Path, default=Path("source"), help="the pages")
+    parser.add_argument("--doctrees", type=Path, required=True, help="doctrees, per language")
+    parser.add_argument("--work", type=Path, required=True, help="the builds, per language")
+    parser.add_argument("--live", type=Path, required=True, help="the served tree, per language")
+    parser.add_argument("--chooser", action="store_true", help="also write the root chooser")
+    args = parser.parse_args(ours)
+    if sys.stderr.isatty() and "--no-color" not in sphinx_args:
+        sphinx_args = ["--color", *sphinx_args]  # the children write to files, not the terminal
+    return args, sphinx_args
