@@ -140,20 +140,32 @@ def bare_conf(project: Path, dest: Path) -> Path:
 
 
 def bench_cold(project: Path, venv: Path, tmp: Path, repeat: int, jobs: str | None) -> dict:
+    """``make html`` against the bare floor, plain and with our process tuning.
+
+    The target compares with plain ``sphinx-build`` (the floor of the stack,
+    as the issue defines it). ``make html`` runs Sphinx through ``python -m
+    hdhkb build``, whose garbage-collector tuning would speed up the bare
+    build too, so the like-for-like ratio is measured and printed as well.
+    """
     builddir = tmp / "build-cold"
     conf = bare_conf(project, tmp / "bare-conf")
     ours, bare = Series("cold bilingual make html"), Series("cold bare sphinx-build (en)")
-    for _ in range(repeat):  # interleaved, so that load from elsewhere hits both alike
+    tuned = Series("cold bare build (en) through python -m hdhkb build")
+    python = str(venv / "bin" / "python")
+    for _ in range(repeat):  # interleaved, so that load from elsewhere hits all alike
         clean(project, builddir)
         ours.runs.append(measure(make(project, venv, builddir, jobs), project))
-        shutil.rmtree(tmp / "bare", ignore_errors=True)
-        cmd = [str(venv / "bin" / "python"), "-m", "sphinx", "-b", "html", "-q", "-c", str(conf),
-               "-d", str(tmp / "bare" / "doctrees"), str(project / "source"),
-               str(tmp / "bare" / "html")]
-        bare.runs.append(measure(cmd, project))
+        for series, runner in ((bare, ["-m", "sphinx"]), (tuned, ["-m", "hdhkb", "build"])):
+            shutil.rmtree(tmp / "bare", ignore_errors=True)
+            cmd = [python, *runner, "-b", "html", "-q", "-c", str(conf),
+                   "-d", str(tmp / "bare" / "doctrees"), str(project / "source"),
+                   str(tmp / "bare" / "html")]
+            series.runs.append(measure(cmd, project))
     warnings = bare.runs[-1].warnings
     bare.note = f"{warnings} warnings: what only our extensions understand is left unrendered"
-    return {"ours": ours, "bare": bare, "ratio": ours.median / bare.median, "builddir": builddir}
+    tuned.note = "the same, garbage collector tuned like make html's builds"
+    return {"ours": ours, "bare": bare, "tuned": tuned, "ratio": ours.median / bare.median,
+            "builddir": builddir}
 
 
 def _published(builddir: Path, lang: str, page: str) -> str:
@@ -273,6 +285,7 @@ def table(results: dict[str, Any]) -> str:
     cold = results["cold"]
     row(cold["ours"])
     row(cold["bare"])
+    row(cold["tuned"])
     for series in results["incremental"].values():
         row(series)
     for n, series in results["scaling"].items():
@@ -310,7 +323,10 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
     out = []
     ratio = results["cold"]["ratio"]
     cpu_ratio = results["cold"]["ours"].cpu / results["cold"]["bare"].cpu
-    out.append(("cold bilingual / bare single-language, wall", f"{ratio:.2f} (CPU {cpu_ratio:.2f})",
+    like = results["cold"]["ours"].median / results["cold"]["tuned"].median
+    out.append(("cold bilingual / bare single-language, wall",
+                f"{ratio:.2f} (CPU {cpu_ratio:.2f}; {like:.2f} against the bare build"
+                " with the same GC tuning)",
                 f"<= {TARGETS['cold_ratio']}", ratio <= TARGETS["cold_ratio"]))
     edit = results["incremental"]["edit_md"].median
     out.append(("one-page edit visible in both languages", f"{edit:.2f} s",
