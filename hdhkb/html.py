@@ -45,7 +45,7 @@ def _child(argv: list[str], out: BinaryIO, err: BinaryIO) -> int:
 
     try:
         return sphinx_build(argv)
-    except BaseException:  # reported below, and the status says the build failed
+    except Exception:  # reported here, and the status says the build failed
         traceback.print_exc()
         return 2
     finally:
@@ -53,8 +53,14 @@ def _child(argv: list[str], out: BinaryIO, err: BinaryIO) -> int:
         sys.stderr.flush()
 
 
-def run_builds(jobs: dict[str, list[str]]) -> dict[str, int]:
-    """Run one sphinx-build per language in forked children; show their output in order."""
+def run_builds(jobs: dict[str, list[str]]) -> dict[str, int] | int:
+    """Run one sphinx-build per language in forked children; show their output in order.
+
+    Returns every language's exit status in the parent, and in each child
+    that child's own status (an ``int``): the child then leaves through the
+    interpreter's normal exit, so that what its build started is cleaned up
+    (sphinx-sitemap's ``multiprocessing`` manager process, for one).
+    """
     from sphinx.cmd.build import main as sphinx_build  # noqa: F401  (imported once, here)
 
     gc.freeze()
@@ -67,8 +73,8 @@ def run_builds(jobs: dict[str, list[str]]) -> dict[str, int]:
         sys.stderr.flush()
         for language, argv in jobs.items():
             pid = os.fork()
-            if pid == 0:  # the child never returns: its exit skips the interpreter's teardown
-                os._exit(_child(argv, *logs[language]))
+            if pid == 0:
+                return _child(argv, *logs[language])
             children[pid] = language
         while children:
             pid, wait_status = os.wait()
@@ -96,6 +102,9 @@ def main(argv: list[str]) -> int:
         for code in args.languages
     }
     status = run_builds(jobs)
+    if isinstance(status, int):  # a child, its build over
+        gc.freeze()  # the process ends now: shutdown need not walk the heap
+        return status
     failed = [code for code in args.languages if status[code] != 0]
     for code in failed:
         # Sphinx saved the environment of the pages that warned: the next run

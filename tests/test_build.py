@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import ROOT, make
@@ -79,3 +80,28 @@ def test_make_html_says_which_language_failed(project_copy: Path):
     assert err.index("--- fr build") < err.index("nulle-part")
     assert "hdhkb html: the fr build failed: nothing published" in err
     assert (html / "en" / "posting.html").read_bytes() == english  # English passed, yet waits
+
+
+def test_make_html_leaves_no_process_behind(project_copy: Path):
+    """The forked builds exit the normal way, so what they started ends with them.
+
+    (sphinx-sitemap starts a ``multiprocessing`` manager process in every
+    build; a child leaving with ``os._exit`` orphaned one per language.)
+    """
+    make(project_copy, "html")
+    deadline = time.monotonic() + 5
+    while (left := _processes_in(project_copy)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert left == []
+
+
+def _processes_in(folder: Path) -> list[str]:
+    """Command lines of the processes whose working directory is *folder*."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and (proc / "cwd").resolve() == folder.resolve():
+                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:  # gone meanwhile, or not ours to look at
+            continue
+    return found
