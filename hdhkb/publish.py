@@ -50,11 +50,20 @@ def stage(work: Path, live: Path, staging: Path) -> int:
     return copied
 
 
-def publish(work: Path, live: Path) -> int:
-    staging = live.with_name(f".{live.name}.new")
+def staging_dir(live: Path) -> Path:
+    """Where the next version of *live* is prepared, beside it."""
+    return live.with_name(f".{live.name}.new")
+
+
+def prepare(work: Path, live: Path) -> int:
+    """Stage *work* beside *live* (:func:`staging_dir`); return how many files were copied."""
     live.parent.mkdir(parents=True, exist_ok=True)
-    copied = stage(work, live, staging)
-    swap_in(staging, live)  # atomic where the system can (renameat2)
+    return stage(work, live, staging_dir(live))
+
+
+def publish(work: Path, live: Path) -> int:
+    copied = prepare(work, live)
+    swap_in(staging_dir(live), live)  # atomic where the system can (renameat2)
     return copied
 
 
