@@ -132,9 +132,11 @@ def record_progress(app: Sphinx, doctree: nodes.document) -> None:
         env.note_dependency(str(path))
         progress = doctree.get("translation_progress", {"total": 0, "translated": 0})
         total, translated = progress["total"], progress["translated"]
-        stale = {entry.msgid for entry in page_stats(path, docname).stale}
-        fuzzy = sum(1 for node, msg in messages if node.get("translated") is False
-                    and msg in stale)
+        english = [msg for node, msg in messages if node.get("translated") is False]
+        # Reading the catalog (polib) only tells stale from missing: not needed
+        # when every message of the page is translated, the usual case.
+        stale = {entry.msgid for entry in page_stats(path, docname).stale} if english else set()
+        fuzzy = sum(1 for msg in english if msg in stale)
     env.hdhkb_translation_progress[docname] = {  # type: ignore[attr-defined]
         "total": total, "translated": translated, "fuzzy": fuzzy,
         "untranslated": max(0, total - translated - fuzzy),
