@@ -289,7 +289,12 @@ def load(app: Sphinx) -> None:
 
 
 def facts_path(env: BuildEnvironment) -> Path:
-    return Path(env.srcdir, env.config.hdhkb_facts_file)  # srcdir is absolute
+    """The facts file; worked out once per build, as every {fact} role asks for it."""
+    path = getattr(env, "hdhkb_facts_path", None)
+    if path is None or path[0] != env.config.hdhkb_facts_file:
+        path = env.config.hdhkb_facts_file, Path(env.srcdir, env.config.hdhkb_facts_file)
+        env.hdhkb_facts_path = path  # type: ignore[attr-defined]
+    return path[1]
 
 
 def get_facts(env: BuildEnvironment) -> dict[str, Fact]:
