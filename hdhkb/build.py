@@ -5,8 +5,9 @@ tokens, template contexts) in a heap that already holds every imported
 module. With CPython's default thresholds (700, 10, 10) the cyclic garbage
 collector walks that heap over and over while the build runs, and once more
 at interpreter shutdown, only to free memory the system takes back anyway
-when the process exits. ``make html`` runs each language in a process of its
-own that exits right after the build, so this wrapper:
+when the process exits. The Makefile's builds run in processes that exit
+right after the build (``make gettext`` through this command, ``make html``
+through ``hdhkb html``, which applies the same settings), so this wrapper:
 
 - raises the collection thresholds (:data:`THRESHOLDS`) before Sphinx is
   imported;
@@ -14,7 +15,7 @@ own that exits right after the build, so this wrapper:
   classes live until the end, no collection needs to look at them again);
 - freezes everything again after the build, so shutdown skips the last walk.
 
-Measured on the French build of this site (docs/performance.md): 1.09 s →
+Measured on the French build of this site (docs/performance.md): 1.10 s →
 0.93 s, with the same HTML. It changes nothing but memory management, and only
 in this command-line process: builds run inside another program (the tests,
 ``sphinx.testing``) keep Python's defaults, since a long-lived process must
@@ -27,7 +28,7 @@ import gc
 
 #: gc.set_threshold() for a one-shot build: collect the youngest generation
 #: every 10,000 net allocations instead of 700, and the oldest hardly ever.
-#: Measured (French build, 5 runs): defaults 1.09 s; (2000, 10, 10) 0.95 s;
+#: Measured (French build, 5 runs): defaults 1.10 s; (2000, 10, 10) 0.95 s;
 #: (10000, 50, 1000) 0.93 s; (50000, 100, 1000) 0.95 s.
 THRESHOLDS = (10_000, 50, 1_000)
 
