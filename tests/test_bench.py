@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -178,3 +180,27 @@ def test_make_help_lists_bench():
     out = subprocess.run(["make", "-C", str(ROOT), "help"], capture_output=True, text=True,
                          check=True).stdout
     assert "bench" in out and "REPEAT" in out
+
+
+@pytest.mark.slow
+def test_make_bench_runs_end_to_end(tmp_path):
+    """One quick round of every measurement: table, targets, JSON (no timing is checked)."""
+    out = tmp_path / "bench"
+    result = make(ROOT, "bench", REPEAT="1", BENCH_SIZES="5", BENCH_ARGS=f"--out {out}",
+                  timeout=900)
+    table = (out / "table.md").read_text()
+    assert table.strip() in result.stdout
+    for row in ("cold bilingual make html", "cold bare sphinx-build (en)",
+                "cold bare build (en) through python -m hdhkb build", "no-op make html",
+                "edit posting.md", "edit fr posting.po", "+5 synthetic pages",
+                "first visit fr/posting (files)"):
+        assert row in table, row
+    verdicts = re.findall(r"^(PASS|FAIL)  (.+?):", table, flags=re.MULTILINE)
+    assert [name for _, name in verdicts] == [
+        "cold bilingual / bare single-language, wall",
+        "one-page edit visible in both languages",
+        "first-visit weight (heaviest",
+    ]  # the scaling target needs two sizes
+    data = json.loads((out / "bench.json").read_text())
+    assert len(data["cold"]["tuned"]["runs"]) == 1
+    assert data["weight"]["browser"]["fr/posting.html"] == data["weight"]["fr/posting"]["bytes"]
