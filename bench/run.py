@@ -350,7 +350,7 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3, help="repetitions per measurement")
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions per measurement")
     parser.add_argument("--sizes", default="100 300 1000", help="synthetic sizes, e.g. '100 300'")
     parser.add_argument("--jobs", default=None, help="SPHINXJOBS passed to make (default: its own)")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "bench")
