@@ -125,16 +125,17 @@ def record_progress(app: Sphinx, doctree: nodes.document) -> None:
         return
     docname = env.current_document.docname
     path = catalog_path(app, docname, language)
-    messages = list(extract_messages(doctree))
     if path is None:  # no catalog at all: every message is in English
-        total, translated, fuzzy = len(messages), 0, 0
+        total, translated, fuzzy = len(list(extract_messages(doctree))), 0, 0
     else:
         env.note_dependency(str(path))
         progress = doctree.get("translation_progress", {"total": 0, "translated": 0})
         total, translated = progress["total"], progress["translated"]
-        english = [msg for node, msg in messages if node.get("translated") is False]
-        # Reading the catalog (polib) only tells stale from missing: not needed
-        # when every message of the page is translated, the usual case.
+        # Walk the page (extract_messages) and read its catalog (polib) only
+        # to tell stale messages from missing ones: not needed when every
+        # message of the page is translated, the usual case.
+        english = [] if translated >= total else [
+            msg for node, msg in extract_messages(doctree) if node.get("translated") is False]
         stale = {entry.msgid for entry in page_stats(path, docname).stale} if english else set()
         fuzzy = sum(1 for msg in english if msg in stale)
     env.hdhkb_translation_progress[docname] = {  # type: ignore[attr-defined]
