@@ -37,8 +37,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
-from hdhkb import build, publish, root
-from hdhkb.dist import swap_in
+from hdhkb import build, publish
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -149,16 +148,7 @@ def main(argv: list[str]) -> int:
         builds = " and ".join(failed) + (" builds" if len(failed) > 1 else " build")
         sys.stderr.write(f"hdhkb html: the {builds} failed: nothing published\n")
         return max(status[code] for code in failed) or 1
-    for code in args.languages:
-        swap_in(publish.staging_dir(args.live / code), args.live / code)
-        sys.stdout.write(f"published {args.live / code}\n")
-    if args.chooser:
-        try:
-            root.write(args.live, args.languages)
-        except root.RootError as error:
-            sys.stderr.write(f"{error}\n")
-            return 1
-    return 0
+    return publish.swap_all(args.live, args.languages, chooser=args.chooser)
 
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:

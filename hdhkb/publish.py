@@ -61,10 +61,18 @@ def prepare(work: Path, live: Path) -> int:
     return stage(work, live, staging_dir(live))
 
 
-def publish(work: Path, live: Path) -> int:
-    copied = prepare(work, live)
-    swap_in(staging_dir(live), live)  # atomic where the system can (renameat2)
-    return copied
+def swap_all(live: Path, languages: list[str], *, chooser: bool) -> int:
+    """Swap every language's staged tree into place; with *chooser*, write the root files."""
+    for code in languages:
+        swap_in(staging_dir(live / code), live / code)  # atomic where possible (renameat2)
+        sys.stdout.write(f"published {live / code}\n")
+    if chooser:
+        try:
+            root.write(live, languages)
+        except root.RootError as error:
+            sys.stderr.write(f"{error}\n")
+            return 1
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -83,12 +91,5 @@ def main(argv: list[str]) -> int:
         parser.error(f"no index.html in {', '.join(str(args.work / c) for c in empty)}:"
                      " refusing to publish")
     for code in args.languages:
-        copied = publish(args.work / code, args.live / code)
-        sys.stdout.write(f"published {args.live / code} ({copied} files changed)\n")
-    if args.chooser:
-        try:
-            root.write(args.live, args.languages)
-        except root.RootError as error:
-            sys.stderr.write(f"{error}\n")
-            return 1
-    return 0
+        prepare(args.work / code, args.live / code)
+    return swap_all(args.live, args.languages, chooser=args.chooser)
