@@ -1,12 +1,11 @@
 """``python -m hdhkb html LANG… -- SPHINX-ARGS``: every language at once, then publish them.
 
 Why one process: ``make html`` used to run a sub-``make`` that started one
-``sphinx-build`` per language, then another Python process to publish. Each
-of those processes started an interpreter and imported Sphinx; the last one
-did so after both builds, while the reader waited. Here one process imports
-Sphinx once (with the collector tuned as in ``hdhkb build``), forks one child
-per language, and publishes from the parent as soon as every child has
-passed, with everything already imported.
+``sphinx-build`` per language, then more Python processes to publish, after
+both builds, while the editor waited. Here one process imports Sphinx once
+(with the collector tuned as in ``hdhkb build``), forks one child per
+language, and does the publishing work in the parent: some of it while the
+slower language still builds, the rest with everything already imported.
 
 - Each child runs ``sphinx-build SPHINX-ARGS -D language=LANG -d
   DOCTREES/LANG SOURCE WORK/LANG``. Its output is held in a file and shown
@@ -147,7 +146,7 @@ def main(argv: list[str]) -> int:
             shutil.rmtree(args.doctrees / code, ignore_errors=True)
         builds = " and ".join(failed) + (" builds" if len(failed) > 1 else " build")
         sys.stderr.write(f"hdhkb html: the {builds} failed: nothing published\n")
-        return max(status[code] for code in failed) or 1
+        return max(1, *(status[code] for code in failed))  # a signal gives a negative code
     return publish.swap_all(args.live, args.languages, chooser=args.chooser)
 
 
