@@ -21,6 +21,7 @@ FEATURES: tuple[str, ...] = (
     "hdhkb.navigation",  # issue 8: furo navigation rendered once per build
     "hdhkb.markdown",  # issue 8: MyST parsing without a fixed cost per message
     "hdhkb.doctrees",  # issue 8: French doctrees pickled without the environment
+    "hdhkb.templatecache",  # issue 8: compiled templates shared by the languages
     "hdhkb.interface", "hdhkb.switcher", "hdhkb.seo", "hdhkb.privacy",  # issue 4
     "hdhkb.facts",
     "hdhkb.posting",

@@ -129,8 +129,10 @@ def main(argv: list[str]) -> NoReturn:
     """The command line: the process ends here, with the builds' status."""
     gc.set_threshold(*build.THRESHOLDS)
     args, sphinx_args = _parse(argv)
+    # One folder of compiled templates for every language (hdhkb.templatecache).
+    cache = ["-D", f"hdhkb_template_cache={(args.doctrees / 'templates').resolve()}"]
     jobs = {
-        code: [*sphinx_args, "-D", f"language={code}", "-d", str(args.doctrees / code),
+        code: [*sphinx_args, *cache, "-D", f"language={code}", "-d", str(args.doctrees / code),
                str(args.source), str(args.work / code)]
         for code in args.languages
     }

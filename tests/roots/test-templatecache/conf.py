@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "hdhkb.templatecache"]
+project = "Template cache test"
+html_theme = "basic"
+templates_path = ["_templates"]
