@@ -18,8 +18,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("hdhkb.check.runner", "run the quality gates (make check): file:line per problem"),
     "dist": ("hdhkb.dist", "swap a checked build into the published tree (make dist)"),
     "new-page": ("hdhkb.newpage", "create source/<slug>.md with its label, in the navigation"),
-    "publish": ("hdhkb.publish", "swap finished builds (every language) + the chooser into place"),
-    "root": ("hdhkb.root", "write the language chooser at the root of the HTML tree"),
     "serve": ("hdhkb.serve", "serve the bilingual tree with live rebuild and reload"),
     "theme-strings": ("hdhkb.theme_strings", "add the templates' UI strings to hdhkb/locale"),
     "stats": ("hdhkb.stats", "per-page translation progress, stale messages with word diffs"),

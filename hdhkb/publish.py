@@ -1,15 +1,16 @@
-"""Swap a finished build into the served tree, so readers never see half of one.
+"""Swap finished builds into the served tree, so readers never see half of one.
 
 Sphinx writes into a work directory (kept between builds for speed). Only a
 build that passed is published: the served directory is rebuilt beside the
 old one, from hard links of unchanged files plus copies of changed ones, then
 swapped into place the way ``make dist`` does (``hdhkb.dist.swap_in``). A
-failed build leaves the last good tree untouched.
+failed build leaves the last good tree untouched. ``hdhkb.html`` (``make
+html``) stages each language as soon as it passed and swaps them all in once
+every language has.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
@@ -74,22 +75,3 @@ def swap_all(live: Path, languages: list[str], *, chooser: bool) -> int:
             return 1
     return 0
 
-
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hdhkb publish", description=__doc__)
-    parser.add_argument("work", type=Path, help="finished builds, one folder per language")
-    parser.add_argument("live", type=Path, help="served tree, one folder per language")
-    parser.add_argument("languages", nargs="+", help="languages to publish, default first")
-    parser.add_argument("--chooser", action="store_true",
-                        help="then write the language chooser and crawler files at the root"
-                             " of the served tree (python -m hdhkb root)")
-    args = parser.parse_args(argv)
-    # One process for every language and the chooser: each Python start-up is
-    # time an editor waits after every build (docs/performance.md).
-    empty = [code for code in args.languages if not (args.work / code / "index.html").is_file()]
-    if empty:
-        parser.error(f"no index.html in {', '.join(str(args.work / c) for c in empty)}:"
-                     " refusing to publish")
-    for code in args.languages:
-        prepare(args.work / code, args.live / code)
-    return swap_all(args.live, args.languages, chooser=args.chooser)

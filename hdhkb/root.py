@@ -13,9 +13,7 @@ so the base URL is set in one place only (``hdhkb_base_url`` in conf.py).
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import xml.etree.ElementTree as ET
 from html import escape
 from pathlib import Path
@@ -89,16 +87,3 @@ def write(outdir: Path, languages: list[str]) -> None:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(outdir / name)
 
-
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hdhkb root", description=__doc__)
-    parser.add_argument("outdir", type=Path, help="root of the HTML tree (holds en/, fr/…)")
-    parser.add_argument("languages", nargs="+", help="published languages, default first")
-    args = parser.parse_args(argv)
-    try:
-        write(args.outdir, args.languages)
-    except RootError as error:
-        sys.stderr.write(f"{error}\n")
-        return 1
-    sys.stdout.write(f"wrote the language chooser in {args.outdir}\n")
-    return 0

@@ -7,7 +7,7 @@ sphinx-notfound-page) and only derive, once the language is known
 - sphinx-sitemap writes ``<lang>/sitemap.xml`` with the URL scheme
   ``{lang}{link}`` under the site root, and lists every language as an
   alternate (``sitemap_locales``: its autodetection finds only ``fr`` in
-  ``locale_dirs``). ``python -m hdhkb root`` adds the sitemap index.
+  ``locale_dirs``). ``hdhkb.root`` (``make html``) adds the sitemap index.
 - OpenGraph's ``og:url`` is per language, with ``og:locale`` and
   ``og:locale:alternate``.
 - The 404 page is served at any depth, so its links are root-relative:

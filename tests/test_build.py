@@ -1,4 +1,4 @@
-"""``hdhkb build`` (sphinx-build, GC tuned), ``hdhkb html`` (every language) and ``publish``."""
+"""``hdhkb build`` (sphinx-build, GC tuned) and ``hdhkb html`` (every language, then publish)."""
 
 from __future__ import annotations
 
@@ -19,29 +19,21 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
                           timeout=120)
 
 
-def test_the_wrapper_tunes_the_collector_then_runs_sphinx(tmp_path: Path):
+def test_the_wrapper_tunes_the_collector_and_writes_what_sphinx_build_writes(tmp_path: Path):
     src = tmp_path / "src"
     shutil.copytree(SRC, src, ignore=shutil.ignore_patterns("*.mo"))
-    argv = ["-b", "html", "-q", str(src), str(tmp_path / "out")]
+    argv = ["-b", "html", "-q", "-W", "-D", "language=fr"]
     probe = ("import gc, sys; from hdhkb import build; status = build.main(sys.argv[1:]);"
              " print(status, gc.get_threshold(), gc.get_freeze_count() > 0)")
-    result = run("-c", probe, *argv)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == f"0 {build.THRESHOLDS} True"
-    assert (tmp_path / "out" / "index.html").is_file()
-
-
-def test_the_wrapper_writes_what_sphinx_build_writes(tmp_path: Path):
-    src = tmp_path / "src"
-    shutil.copytree(SRC, src, ignore=shutil.ignore_patterns("*.mo"))
-    outputs = {}
-    for name, command in (("sphinx", ["-m", "sphinx"]), ("hdhkb", ["-m", "hdhkb", "build"])):
-        out = tmp_path / name
-        result = run(*command, "-b", "html", "-q", "-W", "-D", "language=fr",
-                     "-d", str(out / ".doctrees"), str(src), str(out))
-        assert result.returncode == 0, result.stderr
-        outputs[name] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")}
-    assert outputs["hdhkb"] and outputs["hdhkb"] == outputs["sphinx"]
+    ours = run("-c", probe, *argv, "-d", str(tmp_path / "d-ours"), str(src), str(tmp_path / "ours"))
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout.strip().splitlines()[-1] == f"0 {build.THRESHOLDS} True"
+    plain = run("-m", "sphinx", *argv, "-d", str(tmp_path / "d-plain"), str(src),
+                str(tmp_path / "plain"))
+    assert plain.returncode == 0, plain.stderr
+    pages = {name: {p.relative_to(tmp_path / name): p.read_bytes()
+                    for p in (tmp_path / name).rglob("*.html")} for name in ("ours", "plain")}
+    assert pages["ours"] and pages["ours"] == pages["plain"]
 
 
 def test_the_wrapper_returns_sphinx_build_s_failure(tmp_path: Path):
@@ -54,20 +46,10 @@ def test_the_wrapper_returns_sphinx_build_s_failure(tmp_path: Path):
     assert "index.md:" in result.stderr
 
 
-def test_publish_refuses_a_language_that_did_not_build(tmp_path: Path):
-    work, live = tmp_path / "work", tmp_path / "html"
-    (work / "en").mkdir(parents=True)
-    (work / "en" / "index.html").write_text("<p>en</p>")
-    (work / "fr").mkdir()  # the French build wrote nothing
-    result = run("-m", "hdhkb", "publish", "--chooser", str(work), str(live), "en", "fr")
-    assert result.returncode != 0
-    assert "refusing to publish" in result.stderr
-    assert not live.exists()  # not even the English half
-
-
-def test_make_html_says_which_language_failed(project_copy: Path):
+def test_make_html_names_the_failed_language_and_leaves_no_process(project_copy: Path):
     """Both languages warn about the same source file: the output names the build."""
     make(project_copy, "html")
+    _no_process_left_in(project_copy)
     html = project_copy / "_build" / "html"
     english = (html / "en" / "posting.html").read_bytes()
     po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "posting.po"
@@ -82,15 +64,14 @@ def test_make_html_says_which_language_failed(project_copy: Path):
     assert (html / "en" / "posting.html").read_bytes() == english  # English passed, yet waits
 
 
-def test_make_html_leaves_no_process_behind(project_copy: Path):
+def _no_process_left_in(folder: Path) -> None:
     """The forked builds exit the normal way, so what they started ends with them.
 
     (sphinx-sitemap starts a ``multiprocessing`` manager process in every
-    build; a child leaving with ``os._exit`` orphaned one per language.)
+    build; a child leaving with a bare ``os._exit`` orphaned one per language.)
     """
-    make(project_copy, "html")
     deadline = time.monotonic() + 5
-    while (left := _processes_in(project_copy)) and time.monotonic() < deadline:
+    while (left := _processes_in(folder)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert left == []
 
