@@ -276,7 +276,8 @@ def format_fact(fact: Fact, language: str) -> str:
 
 def load(app: Sphinx) -> None:
     """Read the facts file at the start of every build (it is cheap) into ``env``."""
-    path = facts_path(app.env)
+    path = Path(app.env.srcdir, app.config.hdhkb_facts_file)
+    app.env.hdhkb_facts_path = path  # type: ignore[attr-defined]
     facts: dict[str, Fact] = {}
     if not path.is_file():
         logger.warning("facts file %s does not exist", path, type="hdhkb", subtype="facts")
@@ -289,12 +290,9 @@ def load(app: Sphinx) -> None:
 
 
 def facts_path(env: BuildEnvironment) -> Path:
-    """The facts file; worked out once per build, as every {fact} role asks for it."""
+    """The facts file: worked out by ``load`` once per build, as every {fact} role asks."""
     path = getattr(env, "hdhkb_facts_path", None)
-    if path is None or path[0] != env.config.hdhkb_facts_file:
-        path = env.config.hdhkb_facts_file, Path(env.srcdir, env.config.hdhkb_facts_file)
-        env.hdhkb_facts_path = path  # type: ignore[attr-defined]
-    return path[1]
+    return path if path is not None else Path(env.srcdir, env.config.hdhkb_facts_file)
 
 
 def get_facts(env: BuildEnvironment) -> dict[str, Fact]:

@@ -58,9 +58,7 @@ def _child(argv: list[str], out: BinaryIO, err: BinaryIO) -> int:
         sys.stderr.flush()
 
 
-def run_builds(
-    jobs: dict[str, list[str]], passed: Callable[[str], object] = lambda language: None
-) -> dict[str, int] | int:
+def run_builds(jobs: dict[str, list[str]], passed: Callable[[str], object]) -> dict[str, int] | int:
     """Run one sphinx-build per language in forked children; show their output in order.
 
     ``passed(language)`` runs in the parent as soon as that language's build
