@@ -10,7 +10,12 @@ MAKEFLAGS += --no-print-directory
 PYTHON     ?= python3
 VENV       ?= .venv
 BUILDDIR   ?= _build
-LANGUAGES  ?= en fr
+# The languages come from conf.py (hdhkb_languages, the source language first),
+# read by hdhkb/settings.py with any Python 3.11: declared once, asked here.
+ifeq ($(origin LANGUAGES),undefined)
+LANGUAGES  := $(shell $(PYTHON) -m hdhkb.settings languages)
+endif
+SOURCE_LANGUAGE := $(firstword $(LANGUAGES))
 SPHINXOPTS ?=
 # Sphinx processes per language. Both languages already build in parallel, so on
 # 2 cores -j 1 is fastest (docs/performance.md; measure with make bench).
@@ -23,17 +28,16 @@ BIN      := $(VENV)/bin
 PY       := $(BIN)/python
 STAMP    := $(VENV)/.installed
 STRICT   := -n -W --keep-going
-SPHINX   := $(PY) -m hdhkb build -c . $(STRICT) $(SPHINXOPTS)
+SPHINX   := $(PY) -m hdhkb.sphinxbuild -c . $(STRICT) $(SPHINXOPTS)
 HTMLDIR  := $(BUILDDIR)/html
-WORKDIR  := $(BUILDDIR)/work
 HDHKB    := $(PY) -m hdhkb
 
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext update-po serve test clean
 
 help: ## list the targets and variables
 	@echo "Health Data Hub knowledge base. Targets:"
-	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | sort -u \
-	  | awk -F':.*## ' '{ printf "  %-16s %s\n", $$1, $$2 }'
+	@grep -hE '^[a-zA-Z0-9_.%-]+:.*## ' $(MAKEFILE_LIST) | sort -u \
+	  | awk -F':.*## ' '{ sub("%", "LANG", $$1); printf "  %-16s %s\n", $$1, $$2 }'
 	@echo "Variables: SPHINXOPTS='$(SPHINXOPTS)' LANGUAGES='$(LANGUAGES)' PORT=$(PORT)" \
 	  "HOST=$(HOST) BUILDDIR=$(BUILDDIR) VENV=$(VENV) PYTHON=$(PYTHON)"
 
@@ -46,27 +50,24 @@ $(STAMP): requirements.txt
 
 venv: $(STAMP) ## create or refresh .venv from requirements.txt
 
-# Each language is built into $(WORKDIR)/<lang> (kept between builds, so that
-# rebuilds are incremental) and published to $(HTMLDIR)/<lang> only once every
-# language has passed: a failed build never replaces a good tree. One process
-# (hdhkb/html.py) imports Sphinx once, builds the languages in parallel in
-# forked children, and publishes them (docs/performance.md says why).
-HTMLBUILD = $(HDHKB) html --source source --doctrees $(BUILDDIR)/doctrees \
-  --work $(WORKDIR) --live $(HTMLDIR)
+# Each language is built into $(BUILDDIR)/work/<lang> (kept between builds, so
+# that rebuilds are incremental) and published to $(HTMLDIR)/<lang> only once
+# every language has passed: a failed build never replaces a good tree
+# (hdhkb/tools/html.py; one build at a time per BUILDDIR).
+HTMLBUILD = $(HDHKB) html --source source --builddir $(BUILDDIR)
 HTMLARGS  = -- -c . $(STRICT) -j $(SPHINXJOBS) -b html -q $(SPHINXOPTS)
 
-html: $(STAMP) ## build both languages in parallel (-n -W) into _build/html/<lang>/ + root chooser
-	$(HTMLBUILD) --chooser $(LANGUAGES) $(HTMLARGS)
+html: $(STAMP) ## build every language in parallel (-n -W) into _build/html/<lang>/ + root chooser
+	$(HTMLBUILD) $(LANGUAGES) $(HTMLARGS)
 
-html-en: ## build the English site only, into _build/html/en/
-html-fr: ## build the French site only, into _build/html/fr/
+html-%: ## build one language only, e.g. make html-fr, into _build/html/<lang>/
 $(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)
 	$(HTMLBUILD) $* $(HTMLARGS)
 
 gettext: $(STAMP) ## extract the English messages into _build/gettext/*.pot
 	$(SPHINX) -b gettext -q -d $(BUILDDIR)/doctrees/gettext source $(BUILDDIR)/gettext
 
-# hdhkb.serve builds first (and keeps serving if that fails), then rebuilds only
+# hdhkb.tools.serve builds first (and keeps serving if that fails), then rebuilds only
 # what a change needs with the targets above (html, html-<lang>).
 serve: $(STAMP) ## build, then serve _build/html on http://HOST:PORT/, rebuild + reload on change
 	$(HDHKB) serve --host $(HOST) --port $(PORT) --builddir $(BUILDDIR) \

@@ -22,7 +22,8 @@ copyright = "2026, Health Data Hub knowledge base contributors"
 # -- Sources -----------------------------------------------------------------
 extensions = [
     "myst_parser",
-    "hdhkb",
+    "hdhkb",  # the reader features (hdhkb/ext/)
+    "hdhkb.speedups",  # opt-in performance patches; pages are the same without them
 ]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
@@ -40,7 +41,17 @@ myst_enable_extensions = [
 myst_heading_anchors = 0
 
 # -- Languages ---------------------------------------------------------------
-language = "en"  # the source language; the French build passes -D language=fr
+# Declared here once: Sphinx's extension, the Makefile and every tool read this
+# table (hdhkb/settings.py). The first language is the source language (the
+# pages in source/); the others are translated through locale/<code>/.
+# name: in the language itself (the switcher); locale: with its region
+# (og:locale, spelling dictionary); title: the site's title in that language.
+hdhkb_languages = {
+    "en": {"name": "English", "locale": "en_GB", "title": "Health Data Hub knowledge base"},
+    "fr": {"name": "Français", "locale": "fr_FR",
+           "title": "Base de connaissances du Health Data Hub"},
+}
+language = next(iter(hdhkb_languages))  # the French build passes -D language=fr
 # Absolute: a relative path would be resolved against source/, not this folder,
 # and the French build would silently come out in English.
 locale_dirs = [str(ROOT / "locale")]
@@ -52,11 +63,6 @@ gettext_auto_build = True
 # -- Our package (hdhkb) -----------------------------------------------------
 # Public address of the published site; each language lives under <lang>/.
 hdhkb_base_url = os.environ.get("HDHKB_BASE_URL", "https://kb.health-data-hub.example/")
-hdhkb_languages = {"en": "English", "fr": "Français"}
-hdhkb_titles = {
-    "en": "Health Data Hub knowledge base",
-    "fr": "Base de connaissances du Health Data Hub",
-}
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "furo"
@@ -87,7 +93,7 @@ linkcheck_ignore = [
     r"https://(twitter|x)\.com/.*",
 ]
 
-# -- Facts and the posting (hdhkb.facts, hdhkb.posting; docs/maintainers.md) --
+# -- Facts and the posting (hdhkb.ext.facts, hdhkb.ext.posting; docs/maintainers.md) --
 hdhkb_facts_file = "_data/facts.toml"  # relative to source/
 hdhkb_posting_page = "posting"
 hdhkb_posting_start_fact = "posting_start"
@@ -102,7 +108,7 @@ hdhkb_posting_facts = {
 }
 hdhkb_posting_description_labels = ["posting-organisation", "posting-description"]
 
-# -- Languages in the interface (hdhkb.interface, .switcher, .seo, .privacy) --
+# -- Languages in the interface (hdhkb.ext.interface, .switcher, .seo, .privacy) --
 # Sidebar: furo's, minus its Read the Docs pieces, plus our language switcher.
 html_sidebars = {
     "**": [
@@ -125,24 +131,22 @@ hdhkb_csp_hashes = [
     "sha256-IOWYPccv4+GIAWz50PQ4hgBzwty+G8ckj9XrN5jdx6g=",  # genindex: style="width: 100%"
     "sha256-itW0NoK3C8M1jOge/Tr1fA0maziBatbkX3Yy257GoaQ=",  # genindex: column style
 ]
-# sphinx-sitemap, sphinxext-opengraph, sphinx-notfound-page: the per-language
-# values (site_url, sitemap_locales, ogp_site_url, og:locale,
-# notfound_urls_prefix) are derived by hdhkb.seo.
-sitemap_show_lastmod = False
+# sphinxext-opengraph, sphinx-notfound-page: the per-language values
+# (ogp_site_url, og:locale, notfound_urls_prefix) are derived by hdhkb.ext.seo;
+# each language's sitemap.xml is written by hdhkb.ext.sitemap.
 ogp_social_cards = {"enable": False}  # needs matplotlib, and no image is wanted
 ogp_type = "website"
 notfound_template = "hdhkb/404.html"
 notfound_context = {"title": "404", "body": ""}
 
-# -- "Edit this page" links (hdhkb.editlinks; docs/maintainers.md, "Edit links") --
+# -- "Edit this page" links (hdhkb.ext.editlinks; docs/maintainers.md, "Edit links") --
 # The repository's https address on github.com, gitlab.com or bitbucket.org,
 # e.g. "https://github.com/owner/name"; "" shows no edit/view link at all.
 hdhkb_source_repository = ""
 hdhkb_source_branch = "main"
 hdhkb_source_directory = "source/"  # the pages' folder in the repository
 
-# -- Translation status (hdhkb.translation_status; docs/translators.md) -------
-hdhkb_source_language = "en"  # the language of source/; banners show in the others
+# -- Translation status (hdhkb.ext.translation_status; docs/translators.md) -------
 # False: the release gate (make check) fails on any fuzzy or untranslated
 # French message. True: partial translations may be published; French pages
 # that show English say so in a banner either way.

@@ -155,7 +155,7 @@ def bench_cold(project: Path, venv: Path, tmp: Path, repeat: int, jobs: str | No
     for _ in range(repeat):  # interleaved, so that load from elsewhere hits all alike
         clean(project, builddir)
         ours.runs.append(measure(make(project, venv, builddir, jobs), project))
-        for series, runner in ((bare, ["-m", "sphinx"]), (tuned, ["-m", "hdhkb", "build"])):
+        for series, runner in ((bare, ["-m", "sphinx"]), (tuned, ["-m", "hdhkb.sphinxbuild"])):
             shutil.rmtree(tmp / "bare", ignore_errors=True)
             cmd = [python, *runner, "-b", "html", "-q", "-c", str(conf),
                    "-d", str(tmp / "bare" / "doctrees"), str(project / "source"),

@@ -1,40 +1,59 @@
-"""Sphinx extensions of the Health Data Hub knowledge base.
+"""Sphinx extensions and tools of the Health Data Hub knowledge base.
 
-``extensions = ["hdhkb"]`` loads every feature module below as its own Sphinx
-extension, so each keeps a small ``setup(app)`` of its own (config values,
-events, parallel-safety flags) in the style of ``sphinx/ext/``.
+Four parts, each a folder:
+
+- ``hdhkb.ext``: what readers get, one small Sphinx extension per feature;
+  ``extensions = ["hdhkb"]`` loads them all (this module's :func:`setup`).
+- ``hdhkb.speedups``: opt-in performance patches (``extensions = [...,
+  "hdhkb.speedups"]``); the only place allowed to touch other packages'
+  private internals, each patch naming its upstream issue.
+- ``hdhkb.tools``: the commands behind the Makefile (``python -m hdhkb``),
+  module name = command name.
+- ``hdhkb.check``: the quality gates, shared by ``make check`` and the
+  commands that publish.
+
+Shared pieces live once, beside them: ``settings`` (the project's settings as
+tools read them), ``catalogs`` (catalog reading and statistics), ``publish``
+(staging, locking and swapping published trees).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
-#: Feature modules, loaded in this order. One module per feature.
+#: The package folder: templates/, static/, locale/ (interface strings), root/.
+PACKAGE = Path(__file__).parent
+
+#: The reader features, loaded in this order (``hdhkb.ext.<name>``).
 FEATURES: tuple[str, ...] = (
-    "hdhkb.languages",
-    "hdhkb.labels",  # page labels must not be named like pages
-    "hdhkb.navigation",  # issue 8: furo navigation rendered once per build
-    "hdhkb.markdown",  # issue 8: MyST parsing without a fixed cost per message
-    "hdhkb.doctrees",  # issue 8: French doctrees pickled without the environment
-    "hdhkb.templatecache",  # issue 8: compiled templates shared by the languages
-    "hdhkb.interface", "hdhkb.switcher", "hdhkb.seo", "hdhkb.privacy",  # issue 4
-    "hdhkb.facts",
-    "hdhkb.posting",
-    "hdhkb.translation_status",  # issues 5, 9
-    "hdhkb.editlinks",  # issue 7: "Edit this page" links
+    "languages",
+    "labels",  # page labels must not be named like pages
+    "interface",
+    "switcher",
+    "seo",
+    "privacy",
+    "facts",
+    "posting",
+    "translation_status",
+    "editlinks",
+    "outputs",  # an incremental build leaves what a clean build would write
 )
+
+#: What every extension of ours returns from ``setup()``.
+PARALLEL_SAFE: dict[str, Any] = {
+    "version": __version__,
+    "parallel_read_safe": True,
+    "parallel_write_safe": True,
+}
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     for name in FEATURES:
-        app.setup_extension(name)
-    return {
-        "version": __version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+        app.setup_extension(f"hdhkb.ext.{name}")
+    return PARALLEL_SAFE

@@ -1,211 +1,138 @@
-"""``python -m hdhkb update-po``: merge the .pot files into the catalogs, canonically.
+"""Catalog statistics, shared by ``make stats``, the status page, the gates and ``update-po``.
 
-``sphinx-intl update`` alone is not enough (measured with sphinx-intl 2.4 and
-Babel 2.19, see docs/maintainers.md): it writes no ``#| msgid`` (previous
-English) on fuzzy entries, Babel reads an existing ``#|`` line as a translator
-comment and writes it back as ``# |``, a still-fuzzy entry loses its previous
-text on the next run, a paragraph that comes back does not get its obsolete
-translation back, and the output is neither wrapped like ``msgcat`` nor stable
-(``POT-Creation-Date`` changes on every run). So this command does the same
-merge with sphinx-intl's own catalog functions (Babel's ``Catalog.update``) and
-then repairs those points, writes with ``include_previous=True`` and wraps the
-result with powrap (GNU ``msgcat``, width 79): the canonical form that
-``powrap --check`` accepts. A file is only rewritten when something other than
-the creation date changed, so a re-run on unchanged sources changes no byte.
+Counts come from the catalogs (polib), like potodo: a message is translated,
+fuzzy (stale: its English changed since it was translated) or untranslated.
+For each stale message the previous English (the ``#|`` line written by
+``make update-po``) is compared word by word with the current English, so the
+translator sees what the editor changed.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
-import os
+import difflib
+import json
+import re
 import sys
-import tempfile
+import textwrap
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import polib
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import write_po
-from powrap.powrap import fix_style
-from sphinx_intl import catalog as intl
 
-from hdhkb.stats import page_catalogs
+#: Catalogs in LC_MESSAGES that are not pages: Sphinx's own interface domain.
+NOT_PAGES = frozenset({"sphinx"})
 
-#: Width used by GNU msgcat (and so by powrap) by default.
-WIDTH = 79
-
-Key = str | tuple[str, str]
+#: One diff chunk: ("equal" | "delete" | "insert", text).
+Chunk = tuple[str, str]
 
 
-def _key(message: Message) -> Key:
-    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
-    return (msgid, message.context) if message.context is not None else msgid
+@dataclass
+class Stale:
+    """A fuzzy message: current English, the English its translation was made from."""
+
+    msgid: str
+    previous: str | None
+    line: int
+    diff: list[Chunk] = field(default_factory=list)
 
 
-def _previous_ids(path: Path) -> dict[Key, list[str]]:
-    """``#|`` lines of a catalog, read with polib: Babel's reader does not know them."""
-    found: dict[Key, list[str]] = {}
-    for entry in polib.pofile(str(path), wrapwidth=WIDTH):
-        if entry.previous_msgid and not entry.obsolete:
-            key: Key = (entry.msgid, entry.msgctxt) if entry.msgctxt is not None else entry.msgid
-            found[key] = [entry.previous_msgid] + (
-                [entry.previous_msgid_plural] if entry.previous_msgid_plural else []
-            )
-    return found
+@dataclass
+class PageStats:
+    page: str
+    path: str
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    stale: list[Stale] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    def percent(self, count: int) -> float:
+        """Share of the page's messages, 100 % for an empty catalog."""
+        return round(100 * count / self.total, 1) if self.total else 100.0
+
+    @property
+    def complete(self) -> bool:
+        return self.fuzzy == 0 and self.untranslated == 0
 
 
-def _drop_misread_previous(messages: list[Message]) -> None:
-    """Babel turns ``#| msgid "…"`` into a translator comment ``| msgid "…"``."""
-    for message in messages:
-        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-
-
-def _relocate(template: Catalog, pot_dir: Path, root: Path) -> None:
-    """Make ``#:`` locations relative to the project root, whatever BUILDDIR was."""
-    for message in template:
-        message.locations = [  # Babel writes line 0 as no line, and reads it back as None
-            (os.path.relpath((pot_dir / path).resolve(), root).replace(os.sep, "/"), line or None)
-            for path, line in message.locations
-        ]
-
-
-def _signature(catalog: Catalog) -> list[tuple]:
-    """What the template contributes to a catalog (to tell whether it changed)."""
-    return [
-        (m.id, m.context, m.locations, m.auto_comments) for m in catalog if m.id
-    ]
-
-
-def _not_python_format(catalog: Catalog) -> None:
-    """Our messages are MyST: drop Babel's ``python-brace-format`` guesses.
-
-    Babel flags any msgid with ``{…}`` (a MyST role such as ``{fact}``) as a
-    Python format string; msgfmt then rejects a msgstr that adds MyST
-    attributes (``[Gateway]{.language-en}``).
-    """
-    for message in catalog:
-        message.flags.discard("python-brace-format")
-
-
-def merge(po_path: Path, template: Catalog, language: str) -> Catalog:
-    """The updated catalog for ``po_path`` (which may not exist yet)."""
-    if not po_path.exists():
-        template.locale = language
-        template.fuzzy = False
-        _not_python_format(template)
-        return template
-    catalog = intl.load_po(str(po_path))
-    before = {_key(m): m for m in catalog if m.id}
-    previous = _previous_ids(po_path)
-    _drop_misread_previous([*catalog, *catalog.obsolete.values()])
-    same_template = _signature(catalog) == _signature(template)
-    old_date = catalog.creation_date
-    intl.update_with_fuzzy(catalog, template)
-    for message in catalog:
-        if not message.id:
+def word_diff(old: str, new: str) -> list[Chunk]:
+    """Word-level difference, whitespace kept so that the chunks rejoin into the text."""
+    before, after = re.findall(r"\S+\s*", old), re.findall(r"\S+\s*", new)
+    chunks: list[Chunk] = []
+    matcher = difflib.SequenceMatcher(a=[w.strip() for w in before],
+                                      b=[w.strip() for w in after], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            chunks.append(("equal", "".join(after[j1:j2])))
             continue
-        if "fuzzy" not in message.flags:
-            message.previous_id = []
-            continue
-        if message.previous_id:  # fuzzy-matched just now, against an older entry
-            old = before.get(message.previous_id[0])
-            origin = _key(old) if old is not None else None
-            # Already stale: its translation still matches the English it was made from.
-            if origin in previous and old is not None and "fuzzy" in old.flags:
-                message.previous_id = previous[origin]
-        else:  # was already fuzzy: keep the English its translation was made from
-            message.previous_id = previous.get(_key(message), [])
-    _revive_obsolete(catalog)
-    _not_python_format(catalog)
-    catalog.fuzzy = False  # the header: catalogs made from a .pot inherit its "#, fuzzy"
-    if same_template:
-        catalog.creation_date = old_date
-    return catalog
+        if op in {"delete", "replace"}:
+            chunks.append(("delete", "".join(before[i1:i2])))
+        if op in {"insert", "replace"}:
+            chunks.append(("insert", "".join(after[j1:j2])))
+    return chunks
 
 
-def _revive_obsolete(catalog: Catalog) -> None:
-    """A paragraph that comes back gets its old translation back (msgmerge does too)."""
-    for key in list(catalog.obsolete):
-        msgid, context = key if isinstance(key, tuple) else (key, None)
-        current = catalog.get(msgid, context)
-        if current is None:
-            continue
-        old = catalog.obsolete.pop(key)
-        if not current.string and old.string:
-            current.string = old.string
-            current.flags |= old.flags
+def terminal_diff(chunks: list[Chunk]) -> str:
+    """``[-old-]{+new+}`` markup (as ``git diff --word-diff=plain``)."""
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    out = []
+    for op, text in chunks:
+        word = text.rstrip()
+        out.append(marks[op].format(word) + text[len(word):])
+    return "".join(out).rstrip()
 
 
-def render(catalog: Catalog) -> bytes:
-    """Canonical bytes: Babel's writer, ``#|`` lines by polib, then msgcat (powrap).
-
-    Babel wraps a previous msgid like a comment, which breaks its quoting, so
-    it writes without them and polib adds them.
-    """
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH)
-    po = polib.pofile(buffer.getvalue().decode(catalog.charset or "utf-8"), wrapwidth=WIDTH)
+def page_stats(path: Path, page: str) -> PageStats:
+    """Counts and stale messages of one catalog."""
+    po = polib.pofile(str(path))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    stats = PageStats(page=page, path=str(path))
     for entry in po:
-        if entry.obsolete or "fuzzy" not in entry.flags:
+        if entry.obsolete:
             continue
-        message = catalog.get(entry.msgid, entry.msgctxt)
-        if message is not None and message.previous_id:
-            entry.previous_msgid = message.previous_id[0]
-            if len(message.previous_id) > 1:
-                entry.previous_msgid_plural = message.previous_id[1]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "catalog.po"
-        path.write_text(str(po) + "\n", encoding="utf-8")
-        if fix_style([str(path)], quiet=True):
-            raise RuntimeError("msgcat could not wrap the catalog")
-        return path.read_bytes()
+        if entry.fuzzy:
+            stats.fuzzy += 1
+            previous = entry.previous_msgid or None
+            stats.stale.append(Stale(
+                msgid=entry.msgid, previous=previous, line=_msgid_line(lines, entry.linenum),
+                diff=word_diff(previous, entry.msgid) if previous else [],
+            ))
+        elif entry.translated():
+            stats.translated += 1
+        else:
+            stats.untranslated += 1
+    return stats
 
 
-def update(pot_dir: Path, locale_dir: Path, languages: list[str], root: Path) -> int:
-    """Update every catalog; report orphans. Returns the exit status."""
-    pots = {
-        p.relative_to(pot_dir).with_suffix("").as_posix(): p for p in sorted(pot_dir.rglob("*.pot"))
-    }
-    if not pots:
-        sys.stderr.write(f"{pot_dir}: no .pot files; run `make gettext` first\n")
-        return 1
-    status = 0
-    for language in languages:
-        messages_dir = locale_dir / language / "LC_MESSAGES"
-        for domain, pot in pots.items():
-            po_path = messages_dir / f"{domain}.po"
-            template = intl.load_po(str(pot))
-            _relocate(template, pot_dir, root)
-            data = render(merge(po_path, template, language))
-            old = po_path.read_bytes() if po_path.exists() else None
-            if data == old:
-                continue
-            po_path.parent.mkdir(parents=True, exist_ok=True)
-            po_path.write_bytes(data)
-            sys.stdout.write(f"{'Updated' if old else 'Created'}: {po_path}\n")
-        for domain, po_path in page_catalogs(messages_dir).items():
-            if domain not in pots:
-                status = 1
-                count = len(polib.pofile(str(po_path)).translated_entries())
-                sys.stderr.write(
-                    f"{po_path}:1: error: orphan catalog: no page {domain!r} in the sources any "
-                    f"more ({count} translated messages). If the page was renamed to NEW, "
-                    f"git mv -f {po_path} {messages_dir}/NEW.po (it replaces the new, "
-                    f"empty catalog) and run make update-po again; if it was deleted, "
-                    f"git rm {po_path}.\n"
-                )
-    return status
+def _msgid_line(lines: list[str], start: int) -> int:
+    """Line of ``msgid`` (polib's ``linenum`` is the entry's first comment line)."""
+    for number in range(max(start - 1, 0), len(lines)):
+        if lines[number].startswith("msgid "):
+            return number + 1
+    return start
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m hdhkb update-po",
-        description="Merge the .pot files into the catalogs (fuzzy with #| previous "
-        "English, obsolete #~ kept) and wrap them canonically.",
-    )
-    parser.add_argument("languages", nargs="+", help="target languages, e.g. fr")
-    parser.add_argument("--pot-dir", type=Path, default=Path("_build/gettext"))
-    parser.add_argument("--locale-dir", type=Path, default=Path("locale"))
-    parser.add_argument("--root", type=Path, default=Path("."), help="project root")
-    args = parser.parse_args(argv)
-    return update(args.pot_dir.resolve(), args.locale_dir, args.languages, args.root.resolve())
+def language_stats(locale_dir: Path, language: str) -> list[PageStats]:
+    """One ``PageStats`` per catalog of a language, sorted by page."""
+    messages = locale_dir / language / "LC_MESSAGES"
+    return [page_stats(path, page) for page, path in page_catalogs(messages).items()]
+
+
+def page_catalogs(messages: Path) -> dict[str, Path]:
+    """page name -> its catalog, for every page catalog in an LC_MESSAGES folder."""
+    found = {path.relative_to(messages).with_suffix("").as_posix(): path
+             for path in sorted(messages.rglob("*.po"))}
+    return {page: path for page, path in found.items() if page not in NOT_PAGES}
+
+
+def totals(pages: list[PageStats]) -> PageStats:
+    total = PageStats(page="TOTAL", path="")
+    for page in pages:
+        total.translated += page.translated
+        total.fuzzy += page.fuzzy
+        total.untranslated += page.untranslated
+    return total

@@ -1,34 +1,32 @@
 """``python -m hdhkb COMMAND …``: the command-line tools behind the Makefile.
 
-Each command lives in its own module, which exposes ``main(argv) -> int``;
-this file only dispatches, so adding a tool is one line in ``COMMANDS``.
+Each command is a module of :mod:`hdhkb.tools` named like it (``update-po`` is
+``hdhkb/tools/update_po.py``) with ``HELP`` and ``main(argv) -> int``, and a
+``make`` target of the same name (a test keeps the two lists equal). This file
+only dispatches.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+from types import ModuleType
 
-#: command name -> (module, one-line help)
-COMMANDS: dict[str, tuple[str, str]] = {
-    "build": ("hdhkb.build", "sphinx-build tuned for a one-shot process (make html)"),
-    "links": ("hdhkb.linkcheck_internal", "check every internal link and #anchor of the site"),
-    "linkcheck": ("hdhkb.linkcheck_external", "check external links of all languages, one report"),
-    "html": ("hdhkb.html", "build languages in parallel, publish them when all pass (make html)"),
-    "check": ("hdhkb.check.runner", "run the quality gates (make check): file:line per problem"),
-    "dist": ("hdhkb.dist", "swap a checked build into the published tree (make dist)"),
-    "new-page": ("hdhkb.newpage", "create source/<slug>.md with its label, in the navigation"),
-    "serve": ("hdhkb.serve", "serve the bilingual tree with live rebuild and reload"),
-    "theme-strings": ("hdhkb.theme_strings", "add the templates' UI strings to hdhkb/locale"),
-    "stats": ("hdhkb.stats", "per-page translation progress, stale messages with word diffs"),
-    "update-po": ("hdhkb.catalogs", "merge the .pot files into the catalogs, canonically"),
-}
+#: Every command, in the order ``--help`` lists them.
+COMMANDS: tuple[str, ...] = (
+    "html", "serve", "dist", "check", "check-links", "linkcheck",
+    "update-po", "stats", "new-page", "theme-strings",
+)
+
+
+def module(name: str) -> ModuleType:
+    return importlib.import_module(f"hdhkb.tools.{name.replace('-', '_')}")
 
 
 def usage() -> str:
-    lines = ["usage: python -m hdhkb COMMAND [ARGS…]", "", "commands:"]
+    lines = ["usage: python -m hdhkb COMMAND [ARGS…]", "", "commands (make COMMAND runs each):"]
     width = max(map(len, COMMANDS))
-    lines += [f"  {name:<{width}}  {text}" for name, (_, text) in sorted(COMMANDS.items())]
+    lines += [f"  {name:<{width}}  {module(name).HELP}" for name in COMMANDS]
     return "\n".join(lines)
 
 
@@ -41,5 +39,4 @@ def main(argv: list[str] | None = None) -> int:
     if name not in COMMANDS:
         sys.stderr.write(f"unknown command {name!r}\n\n{usage()}\n")
         return 2
-    module = importlib.import_module(COMMANDS[name][0])
-    return int(module.main(rest) or 0)
+    return int(module(name).main(rest) or 0)

@@ -1,4 +1,4 @@
-# The reader's interface in every language (hdhkb.interface; docs/maintainers.md).
+# The reader's interface in every language (hdhkb.ext.interface; docs/maintainers.md).
 .PHONY: theme-strings test-browser
 
 theme-strings: $(STAMP) ## add the templates' new interface strings to hdhkb/locale/fr/LC_MESSAGES/sphinx.po

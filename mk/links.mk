@@ -13,7 +13,7 @@ LINKCHECK_FLAGS ?=
 .PHONY: check-links linkcheck check
 
 check-links: html ## check every internal link and #anchor of both languages (after html)
-	$(HDHKB) links $(HTMLDIR)
+	$(HDHKB) check-links $(HTMLDIR)
 
 linkcheck: $(STAMP) ## check external links of both languages; report in _build/linkcheck/
 	$(HDHKB) linkcheck --srcdir $(LINKCHECK_SOURCE) --confdir $(LINKCHECK_CONF) \

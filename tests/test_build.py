@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from conftest import ROOT, make
-from hdhkb import build
+from hdhkb import sphinxbuild as build
 
 SRC = ROOT / "tests" / "roots" / "test-markdown"
 
@@ -23,7 +23,7 @@ def test_the_wrapper_tunes_the_collector_and_writes_what_sphinx_build_writes(tmp
     src = tmp_path / "src"
     shutil.copytree(SRC, src, ignore=shutil.ignore_patterns("*.mo"))
     argv = ["-b", "html", "-q", "-W", "-D", "language=fr"]
-    probe = ("import gc, sys; from hdhkb import build; status = build.main(sys.argv[1:]);"
+    probe = ("import gc, sys; from hdhkb import sphinxbuild as build; status = build.main(sys.argv[1:]);"
              " print(status, gc.get_threshold(), gc.get_freeze_count() > 0)")
     ours = run("-c", probe, *argv, "-d", str(tmp_path / "d-ours"), str(src), str(tmp_path / "ours"))
     assert ours.returncode == 0, ours.stderr
@@ -40,7 +40,7 @@ def test_the_wrapper_returns_sphinx_build_s_failure(tmp_path: Path):
     src = tmp_path / "src"
     shutil.copytree(SRC, src, ignore=shutil.ignore_patterns("*.mo"))
     (src / "index.md").write_text((src / "index.md").read_text() + "\n[dead](#nowhere)\n")
-    result = run("-m", "hdhkb", "build", "-b", "html", "-q", "-n", "-W",
+    result = run("-m", "hdhkb.sphinxbuild", "-b", "html", "-q", "-n", "-W",
                  str(src), str(tmp_path / "out"))
     assert result.returncode != 0
     assert "index.md:" in result.stderr

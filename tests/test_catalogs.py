@@ -187,7 +187,7 @@ msgstr ""
 def test_new_pot_date_alone_changes_nothing(tmp_path: Path) -> None:
     """Sphinx stamps every .pot with a new date (and writes line 0 for some
     messages): neither may make update-po rewrite an up-to-date catalog."""
-    from hdhkb.catalogs import update
+    from hdhkb.tools.update_po import update
 
     root = tmp_path
     pot_dir = root / "_build" / "gettext"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hdhkb.check import runner
+from hdhkb.tools import check as runner
 
 NEW = "A sentence that no translator has seen yet, added for this test."
 

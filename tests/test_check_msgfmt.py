@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from conftest import ROOT
-from hdhkb.check import runner
+from hdhkb.tools import check as runner
 
 ENTRY = 'msgid "Broken on purpose"\nmsgstr "Cassé exprès"\n'
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hdhkb.check import runner
+from hdhkb.tools import check as runner
 from hdhkb.check.spelling import split_languages, strip_markup
 
 #: The seed's French sentence, with its typo ("Sarcom" for "Sarcome").
@@ -95,6 +95,6 @@ def test_markup_is_stripped_before_spelling():
 
 def test_phrases_marked_french_are_spelt_in_french():
     text = "The [déclaration d'accessibilité]{.language-fr} and [Sénat]{lang=fr} say so."
-    assert split_languages(text, "en") == [
+    assert split_languages(text, "en", ("en", "fr")) == [
         ("en", "The   and   say so."), ("fr", "déclaration d'accessibilité"), ("fr", "Sénat"),
     ]

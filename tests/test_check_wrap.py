@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hdhkb.check import runner
+from hdhkb.tools import check as runner
 from hdhkb.check.wrap import first_changes
 
 

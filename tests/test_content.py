@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGUAGES, ROOT, make, soup
-from hdhkb.facts import format_fact, parse_facts
+from hdhkb.ext.facts import format_fact, parse_facts
 
 PAGES = ("index", "hdh", "europe", "benchmark", "posting", "glossary")
 #: The posting's sections (explicit labels = section ids in both languages).

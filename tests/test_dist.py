@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from conftest import LANGUAGES, ROOT, VENV, make, soup
-from hdhkb import dist as hdist
+from hdhkb import publish
+from hdhkb.tools import dist as hdist
 
 
 def _tree(root: Path, languages: tuple[str, ...] = LANGUAGES, text: str = "new") -> Path:
@@ -68,7 +69,7 @@ def test_incomplete_build_is_refused_and_the_tree_kept(tmp_path: Path, capsys):
 @pytest.mark.parametrize("atomic", [True, False])
 def test_swap_replaces_the_whole_tree(tmp_path: Path, monkeypatch, atomic: bool):
     if not atomic:  # a system without renameat2(RENAME_EXCHANGE)
-        monkeypatch.setattr(hdist, "exchange", lambda a, b: False)
+        monkeypatch.setattr(publish, "exchange", lambda a, b: False)
     live = _tree(tmp_path / "dist", text="old")
     (live / "en" / "removed-page.html").write_text("gone in the new build")
     build = _tree(tmp_path / "build")

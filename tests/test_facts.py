@@ -1,4 +1,4 @@
-"""hdhkb.facts: typed facts, formatted per language, and the errors that must fail a build.
+"""hdhkb.ext.facts: typed facts, formatted per language, and the errors that must fail a build.
 
 Unit tests for parsing and formatting, then builds of the mini project
 tests/roots/test-facts (English and French, strict) and of broken copies of it.
@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import ROOT, soup
-from hdhkb.facts import FactError, format_fact, parse_facts
+from hdhkb.ext.facts import FactError, format_fact, parse_facts
 
 NB, NNB = "\u00a0", "\u202f"
 ROOTS = ROOT / "tests" / "roots"
@@ -247,7 +247,7 @@ def test_update_po_does_not_call_fact_roles_python_format(tmp_path: Path):
     import polib
     from babel.messages.catalog import Catalog
 
-    from hdhkb.catalogs import merge, render
+    from hdhkb.tools.update_po import merge, render
 
     template = Catalog(locale="fr")
     template.add("Funded by {fact}`budget`.", locations=[("source/x.md", 3)])

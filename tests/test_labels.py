@@ -1,4 +1,4 @@
-"""hdhkb.labels: a label named like a page is refused where it is defined."""
+"""hdhkb.ext.labels: a label named like a page is refused where it is defined."""
 
 from __future__ import annotations
 

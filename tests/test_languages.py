@@ -1,4 +1,4 @@
-"""hdhkb.languages: settings derived once -D language=… is known."""
+"""hdhkb.ext.languages: settings derived once -D language=… is known."""
 
 from __future__ import annotations
 

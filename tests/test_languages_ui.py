@@ -18,8 +18,8 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import LANGUAGES, ROOT, make, pages, soup
-from hdhkb import theme_strings
-from hdhkb.privacy import blocked, digest
+from hdhkb.tools import theme_strings
+from hdhkb.ext.privacy import blocked, digest
 
 BASE = "https://kb.health-data-hub.example/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -170,6 +170,7 @@ def test_sitemap_lists_both_languages(french):
     assert alternates == {
         "en": "https://kb.example.org/site/en/sub/page.html",
         "fr": "https://kb.example.org/site/fr/sub/page.html",
+        "x-default": "https://kb.example.org/site/en/sub/page.html",
     }
 
 
@@ -230,7 +231,8 @@ def test_alternates_and_canonical_on_every_page(site: Path, language: str):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_sitemap_has_every_content_page_with_both_alternates(site: Path, language: str):
+def test_sitemap_has_every_content_page_with_the_pages_alternates(site: Path, language: str):
+    """Each URL lists the same alternates as the page's own <link rel="alternate"> tags."""
     tree = ET.parse(site / language / "sitemap.xml").getroot()
     urls = {u.find(f"{SITEMAP}loc").text: u for u in tree.findall(f"{SITEMAP}url")}
     names = [name for name in pages(site, language) if name not in GENERATED]
@@ -239,7 +241,11 @@ def test_sitemap_has_every_content_page_with_both_alternates(site: Path, languag
     for loc, url in urls.items():
         name = loc.removeprefix(f"{BASE}{language}/")
         alternates = {a.get("hreflang"): a.get("href") for a in url.findall(f"{XHTML}link")}
-        assert alternates == {code: f"{BASE}{code}/{name}" for code in LANGUAGES}
+        assert alternates == {code: f"{BASE}{code}/{name}" for code in LANGUAGES} | {
+            "x-default": f"{BASE}en/{name}"}
+        page = soup(site / language / name)
+        assert alternates == {link["hreflang"]: link["href"] for link in
+                              page.find_all("link", rel="alternate", hreflang=True)}
 
 
 def test_root_has_robots_and_a_sitemap_index(site: Path):

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make
-from hdhkb.linkcheck_external import no_answer_reason
+from hdhkb.tools.linkcheck import no_answer_reason
 
 FIXTURE = ROOT / "tests" / "roots" / "test-linkcheck"
 SLOW_SECONDS = 4.0  # > linkcheck_timeout (1.5 s) of the fixture

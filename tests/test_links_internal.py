@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, ROOT, pages, soup
-from hdhkb.linkcheck_internal import check, configured_base_url
+from hdhkb.tools.check_links import check, configured_base_url
 
 BASE = configured_base_url(ROOT)
 
@@ -82,7 +82,7 @@ def test_the_real_site_passes(site: Path):
 
 def test_the_cli_passes_on_the_real_site(site: Path):
     result = subprocess.run(
-        [sys.executable, "-m", "hdhkb", "links", str(site), "--confdir", str(ROOT)],
+        [sys.executable, "-m", "hdhkb", "check-links", str(site), "--confdir", str(ROOT)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -257,7 +257,7 @@ def test_the_root_chooser(tree: Path):
 def test_the_cli_names_page_line_link_and_why(tree: Path):
     (tree / "fr" / "_static" / "documentation_options.js").unlink()
     result = subprocess.run(
-        [sys.executable, "-m", "hdhkb", "links", str(tree), "--base-url", BASE],
+        [sys.executable, "-m", "hdhkb", "check-links", str(tree), "--base-url", BASE],
         capture_output=True,
         text=True,
         cwd=ROOT,

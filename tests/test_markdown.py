@@ -1,4 +1,4 @@
-"""hdhkb.markdown: reusing markdown-it parsers changes nothing in the output."""
+"""hdhkb.speedups.markdown: reusing markdown-it parsers changes nothing in the output."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import ROOT
-from hdhkb.markdown import ReusableRenderer
+from hdhkb.speedups.markdown import ReusableRenderer
 
 SRC = ROOT / "tests" / "roots" / "test-markdown"
 
@@ -26,7 +26,7 @@ def build(tmp_path: Path, name: str, *, reuse: bool, language: str = "fr") -> tu
     src = tmp_path / name
     shutil.copytree(SRC, src, ignore=shutil.ignore_patterns("*.mo"))
     app = SphinxTestApp("html", srcdir=src, confoverrides={
-        "hdhkb_markdown_reuse": reuse, "language": language})
+        "hdhkb_speedups": reuse, "language": language})
     try:
         app.build(force_all=True)
     finally:
@@ -87,8 +87,8 @@ def test_the_french_site_is_identical_without_reuse(tmp_path):
     for reuse in ("1", "0"):
         out = tmp_path / f"reuse-{reuse}"
         result = subprocess.run(
-            [sys.executable, "-m", "hdhkb", "build", "-c", str(ROOT), "-n", "-W", "-q",
-             "-b", "html", "-D", "language=fr", "-D", f"hdhkb_markdown_reuse={reuse}",
+            [sys.executable, "-m", "hdhkb.sphinxbuild", "-c", str(ROOT), "-n", "-W", "-q",
+             "-b", "html", "-D", "language=fr", "-D", f"hdhkb_speedups={int(reuse)}",
              "-d", str(tmp_path / f"doctrees-{reuse}"), str(ROOT / "source"), str(out)],
             capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stderr

@@ -1,4 +1,4 @@
-"""hdhkb.navigation: furo's navigation, once per build, byte-for-byte furo's output."""
+"""hdhkb.speedups.navigation: furo's navigation, once per build, byte-for-byte furo's output."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import ROOT
-from hdhkb.navigation import NavigationCache
+from hdhkb.speedups.navigation import NavigationCache
 
 SRC = ROOT / "tests" / "roots" / "test-navigation"
 
@@ -27,7 +27,7 @@ def build(tmp_path: Path, name: str, *, cache: bool, builder: str = "html",
     if edit:
         edit(src)
     app = SphinxTestApp(builder, srcdir=src, parallel=parallel,
-                        confoverrides={"hdhkb_navigation_cache": cache})
+                        confoverrides={"hdhkb_speedups": cache})
     try:
         app.build(force_all=True)
     finally:
@@ -41,7 +41,7 @@ def cache_of(app) -> NavigationCache:
         owner = getattr(listener.handler, "__self__", None)
         if isinstance(owner, NavigationCache):
             return owner
-    raise AssertionError("hdhkb.navigation is not connected")
+    raise AssertionError("hdhkb.speedups.navigation is not connected")
 
 
 def html_files(outdir: Path) -> dict[str, str]:

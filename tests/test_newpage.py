@@ -33,7 +33,7 @@ def test_new_page_is_labelled_listed_and_builds_in_both_languages(project_copy: 
 
 
 def test_entry_goes_at_the_end_of_the_first_visible_toctree(tmp_path: Path):
-    from hdhkb.newpage import new_page
+    from hdhkb.tools.new_page import new_page
 
     source = tmp_path / "source"
     source.mkdir()
@@ -65,7 +65,7 @@ def test_bad_or_taken_names_are_refused_and_nothing_changes(
 
 
 def test_a_taken_label_is_refused(tmp_path: Path):
-    from hdhkb.newpage import NewPageError, new_page
+    from hdhkb.tools.new_page import NewPageError, new_page
 
     source = tmp_path / "source"
     source.mkdir()

@@ -67,9 +67,10 @@ def test_help_lists_every_target():
     makefiles = [ROOT / "Makefile", *sorted((ROOT / "mk").glob("*.mk"))]
     declared = set()
     for makefile in makefiles:
-        declared |= set(re.findall(r"^([a-z][a-z0-9-]*):(?!=)", makefile.read_text(), re.M))
+        declared |= set(re.findall(r"^([a-z][a-z0-9%-]*):(?!=)", makefile.read_text(), re.M))
+    declared = {name.replace("%", "LANG") for name in declared}
     assert declared <= listed, f"targets without a help line: {declared - listed}"
-    for needed in ("html", "html-en", "html-fr", "gettext", "update-po", "serve", "test", "clean"):
+    for needed in ("html", "html-LANG", "gettext", "update-po", "serve", "test", "clean"):
         assert needed in listed
 
 

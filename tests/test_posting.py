@@ -1,4 +1,4 @@
-"""hdhkb.posting: the status banner and the JobPosting JSON-LD, on the mini project.
+"""hdhkb.ext.posting: the status banner and the JobPosting JSON-LD, on the mini project.
 
 tests/roots/test-facts has a posting that starts in February 2021 and no
 sourced deadline, so it closes on 1 February 2021; hdhkb_today moves the build

@@ -85,7 +85,7 @@ class Server:
     (["locale/de/LC_MESSAGES/posting.po"], None, None),  # a language not built
 ])
 def test_each_change_rebuilds_what_it_needs(changed: list[str], targets, fresh):
-    from hdhkb.serve import plan
+    from hdhkb.tools.serve import plan
 
     root = Path("/project")
     todo = plan([root / name for name in changed], root, ["en", "fr"])
@@ -102,7 +102,7 @@ def test_each_change_rebuilds_what_it_needs(changed: list[str], targets, fresh):
 def test_what_the_build_or_an_editor_writes_is_ignored(name: str, tmp_path: Path):
     from sphinx_autobuild.filter import IgnoreFilter
 
-    from hdhkb.serve import IGNORE_RE
+    from hdhkb.tools.serve import IGNORE_RE
 
     ignore = IgnoreFilter([tmp_path / "_build"], list(IGNORE_RE))
     assert ignore(str(tmp_path / name))

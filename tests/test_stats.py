@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from hdhkb.stats import terminal_diff, word_diff
+from hdhkb.catalogs import terminal_diff, word_diff
 
 FIXTURE = ROOT / "tests" / "roots" / "test-translation-status" / "locale"
 

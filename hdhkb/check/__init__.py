@@ -1,4 +1,4 @@
-"""The quality gates behind ``make check``: one module per gate, one runner.
+"""The quality gates: one module per gate, run by ``make check`` and by the publishing commands.
 
 Every gate is a module with ``NAME``, ``NEEDS_HTML`` (it reads the built
 site), a one-line ``HELP`` and ``run(project) -> Iterable[Problem]``. A gate
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import os
 import shutil
 import subprocess
@@ -20,12 +21,30 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import polib
 
-#: The language the catalogs translate into (the source language is English).
-TARGET = "fr"
+from hdhkb import settings
+
+#: Gate modules, in the order they run. Source gates first, then the ones that
+#: read the built site (``NEEDS_HTML``). Adding a gate is one line here.
+GATES: tuple[str, ...] = (
+    "hdhkb.check.drift",
+    "hdhkb.check.msgfmt",
+    "hdhkb.check.complete",
+    "hdhkb.check.wrap",
+    "hdhkb.check.terminology",
+    "hdhkb.check.spelling",
+    "hdhkb.check.parity",
+)
+
+
+def gates() -> dict[str, ModuleType]:
+    """Every gate module, by name, in running order."""
+    modules = (importlib.import_module(name) for name in GATES)
+    return {module.NAME: module for module in modules}
 
 
 @dataclass(frozen=True, order=True)
@@ -64,9 +83,27 @@ class Project:
     def locale(self) -> Path:
         return self.root / "locale"
 
+    @functools.cached_property
+    def settings(self) -> settings.Settings:
+        """conf.py, as every tool reads it."""
+        return settings.load(self.root)
+
+    @property
+    def source_language(self) -> str:
+        return self.settings.source_language
+
+    @property
+    def target(self) -> str:
+        """The language the catalogs translate into."""
+        targets = self.settings.targets
+        if len(targets) != 1:
+            raise CheckError(f"the gates check one translated language; conf.py declares "
+                             f"{targets or 'none'} (hdhkb_languages)")
+        return targets[0]
+
     @property
     def catalog_dir(self) -> Path:
-        return self.locale / TARGET / "LC_MESSAGES"
+        return self.locale / self.target / "LC_MESSAGES"
 
     def rel(self, path: str | os.PathLike[str]) -> str:
         """*path* relative to the project root when it is inside it (for messages)."""
@@ -77,13 +114,10 @@ class Project:
             return str(p)
 
     # -- configuration -------------------------------------------------------
-    @functools.cached_property
+    @property
     def config(self) -> dict[str, Any]:
-        """conf.py's namespace, evaluated the way Sphinx does (settings only)."""
-        from sphinx.config import eval_config_file
-        from sphinx.util.tags import Tags
-
-        return eval_config_file(self.root / "conf.py", Tags())
+        """conf.py's namespace (``hdhkb.settings``)."""
+        return dict(self.settings.values)
 
     # -- catalogs ------------------------------------------------------------
     def po_files(self) -> list[Path]:
@@ -93,7 +127,7 @@ class Project:
     def interface_catalogs(self) -> list[Path]:
         """The interface catalog (theme, templates, our code): not a page's, but
         readers see it, so the format gates check it too."""
-        return sorted((self.root / "hdhkb" / "locale" / TARGET / "LC_MESSAGES").glob("*.po"))
+        return sorted((self.root / "hdhkb" / "locale" / self.target / "LC_MESSAGES").glob("*.po"))
 
     def all_po_files(self) -> list[Path]:
         return self.po_files() + self.interface_catalogs()

@@ -19,16 +19,15 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from hdhkb.check import TARGET, CheckError, Problem, Project, msgid_line
+from hdhkb.check import CheckError, Problem, Project, msgid_line
 
 NAME = "parity"
 NEEDS_HTML = True
 HELP = "French pages link to the same pages and anchors as the English ones"
 
-SOURCE = "en"
 #: Links that are page furniture rather than content: ¶ marks on headings
 #: (their ids come from the translated title text) and whatever sits in the
-#: reader banners of partly translated pages (hdhkb.translation_status).
+#: reader banners of partly translated pages (hdhkb.ext.translation_status).
 IGNORED_CLASSES = {"headerlink"}
 IGNORED_CONTAINERS = {"hdhkb-translation-banner"}
 SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
@@ -50,7 +49,8 @@ def main_content(path: Path) -> Tag | None:
     return document.select_one("article[role=main]") or document.select_one("[role=main]")
 
 
-def target(page: str, href: str, language: str, base_url: str) -> str | None:
+def target(page: str, href: str, language: str, base_url: str,
+           languages: tuple[str, ...]) -> str | None:
     """A language-neutral key for an internal link of *page*, or None if external."""
     if base_url and href.startswith(base_url):
         href = "/" + href[len(base_url):]
@@ -66,12 +66,13 @@ def target(page: str, href: str, language: str, base_url: str) -> str | None:
         head, _, rest = path[3:].partition("/")
         if head == language:
             path = rest
-        elif head in (SOURCE, TARGET):
+        elif head in languages:
             path = f"../<other language>/{rest}"
     return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def links(path: Path, page: str, language: str, base_url: str) -> dict[str, list[int]]:
+def links(path: Path, page: str, language: str, base_url: str,
+          languages: tuple[str, ...]) -> dict[str, list[int]]:
     """Link key -> the HTML lines where it occurs, in the main content of one page."""
     found: dict[str, list[int]] = {}
     content = main_content(path)
@@ -82,7 +83,7 @@ def links(path: Path, page: str, language: str, base_url: str) -> dict[str, list
             continue  # furniture, or a link to the page in the other language
         if any(IGNORED_CONTAINERS.intersection(p.get("class") or ()) for p in a.parents):
             continue
-        key = target(page, a["href"], language, base_url)
+        key = target(page, a["href"], language, base_url, languages)
         if key is not None:
             found.setdefault(key, []).append(a.sourceline or 1)
     return found
@@ -108,7 +109,9 @@ def locate(project: Project, page: str, key: str) -> tuple[str, int] | None:
 
 def run(project: Project) -> Iterator[Problem]:
     assert project.html is not None
-    trees = {lang: project.html / lang for lang in (SOURCE, TARGET)}
+    SOURCE, TARGET = project.source_language, project.target  # noqa: N806
+    languages = (SOURCE, TARGET)
+    trees = {lang: project.html / lang for lang in languages}
     for tree in trees.values():
         if not tree.is_dir():
             raise CheckError(f"no built site at {tree}: run `make html` first")
@@ -121,8 +124,8 @@ def run(project: Project) -> Iterator[Problem]:
                       "rebuild both languages with `make html`")
     for page in sorted(english & french):
         en_path, fr_path = trees[SOURCE] / page, trees[TARGET] / page
-        en = links(en_path, page, SOURCE, base_url)
-        fr = links(fr_path, page, TARGET, base_url)
+        en = links(en_path, page, SOURCE, base_url, languages)
+        fr = links(fr_path, page, TARGET, base_url, languages)
         counts_en = Counter({k: len(v) for k, v in en.items()})
         counts_fr = Counter({k: len(v) for k, v in fr.items()})
         # Where to look in the French page when a link is missing there: its

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from hdhkb.check import CheckError, Problem, Project, msgid_line, terminology, translated
@@ -25,8 +25,18 @@ NAME = "spelling"
 NEEDS_HTML = False
 HELP = "hunspell en_GB on the English sources, fr_FR on the French, plus project word lists"
 
-DICTIONARIES = {"en": "en_GB", "fr": "fr_FR"}
-LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+
+
+def dictionaries(project: Project) -> dict[str, str]:
+    """hunspell dictionary (the language's ``locale`` in conf.py) by language code."""
+    return {language.code: language.locale for language in project.settings.languages}
+
+
+def language_name(code: str) -> str:
+    """``French`` for ``fr``: the name of a language, in English (messages are English)."""
+    from babel import Locale
+
+    return Locale.parse(code).get_display_name("en") or code
 
 #: Roles whose content is prose that readers see as is (other roles hold labels or keys).
 PROSE_ROLES = ("term", "abbr", "sub", "sup", "dfn", "guilabel", "menuselection", "title-reference")
@@ -81,13 +91,12 @@ def glossary_names(project: Project) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
 
 
-def split_languages(text: str, language: str) -> list[tuple[str, str]]:
+def split_languages(text: str, language: str, known: Collection[str]) -> list[tuple[str, str]]:
     """(language, text) pieces: phrases marked ``[…]{.language-xx}`` or ``{lang=xx}`` are
     spelt with their own language's dictionary (a French name quoted in English)."""
     pieces = [(m["lang1"] or m["lang2"], m["text"]) for m in FOREIGN.finditer(text)]
     rest = FOREIGN.sub(" ", text)
-    known = [(lang, part) for lang, part in pieces if lang in DICTIONARIES]
-    return [(language, rest), *known]
+    return [(language, rest), *((lang, part) for lang, part in pieces if lang in known)]
 
 
 def wordlist(project: Project, language: str) -> Path:
@@ -139,14 +148,16 @@ def check_wordlist(project: Project, language: str) -> Iterator[Problem]:
 
 def report(language: str, word: str, suggestions: str, project: Project) -> tuple[str, str]:
     hint = f" (did you mean {suggestions}?)" if suggestions else ""
-    message = f"unknown {LANGUAGE_NAMES[language]} word {word!r}{hint}"
+    message = f"unknown {language_name(language)} word {word!r}{hint}"
     fix = (f"correct the spelling, or if the word is right (a name, an acronym) add it "
            f"to {project.rel(wordlist(project, language))}")
     return message, fix
 
 
 def run(project: Project) -> Iterator[Problem]:
-    for language in DICTIONARIES:
+    source, target = project.source_language, project.target
+    known = dictionaries(project)
+    for language in known:
         yield from check_wordlist(project, language)
     names = glossary_names(project)
     # (language, text, path, line) of every piece of prose to spell.
@@ -156,14 +167,14 @@ def run(project: Project) -> Iterator[Problem]:
         for entry in pot:
             where, line = project.source_location(pot_path, entry)
             pieces += [(lang, text, where, line)
-                       for lang, text in split_languages(entry.msgid, "en")]
+                       for lang, text in split_languages(entry.msgid, source, known)]
     # French: every finished translation, reported at its msgid line.
     for path, po in project.catalogs():
         for entry in translated(po):
             where, line = project.rel(path), msgid_line(path, entry)
             pieces += [(lang, text, where, line)
-                       for lang, text in split_languages(entry.msgstr, "fr")]
-    for language, dictionary in DICTIONARIES.items():
+                       for lang, text in split_languages(entry.msgstr, target, known)]
+    for language, dictionary in known.items():
         mine = [p for p in pieces if p[0] == language]
         results = unknown_words([strip_markup(text, names) for _, text, _, _ in mine], dictionary,
                                 wordlist(project, language))

@@ -1,3 +1,3 @@
-extensions = ["myst_parser", "hdhkb.editlinks"]
+extensions = ["myst_parser", "hdhkb.ext.editlinks"]
 html_theme = "furo"
 html_show_sourcelink = False

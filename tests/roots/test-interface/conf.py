@@ -1,13 +1,16 @@
 # A tiny site with the interface extensions only (not the whole hdhkb package).
 extensions = [
-    "hdhkb.languages",
-    "hdhkb.interface",
-    "hdhkb.switcher",
-    "hdhkb.seo",
-    "hdhkb.privacy",
+    "hdhkb.ext.languages",
+    "hdhkb.ext.interface",
+    "hdhkb.ext.switcher",
+    "hdhkb.ext.seo",
+    "hdhkb.ext.privacy",
 ]
 hdhkb_base_url = "https://kb.example.org/site/"
-hdhkb_languages = {"en": "English", "fr": "Français"}
+hdhkb_languages = {
+    "en": {"name": "English", "locale": "en_GB", "title": "Knowledge base"},
+    "fr": {"name": "Français", "locale": "fr_FR", "title": "Base de connaissances"},
+}
 html_theme = "furo"
 html_sidebars = {"**": ["sidebar/brand.html", "hdhkb/switcher.html", "sidebar/navigation.html"]}
 templates_path = ["_templates"]

@@ -1,1 +1,1 @@
-extensions = ["myst_parser", "hdhkb.labels"]
+extensions = ["myst_parser", "hdhkb.ext.labels"]

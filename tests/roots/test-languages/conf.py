@@ -1,4 +1,6 @@
-extensions = ["hdhkb.languages"]
+extensions = ["hdhkb.ext.languages"]
 hdhkb_base_url = "https://kb.example.org/site"
-hdhkb_languages = {"en": "English", "fr": "Français"}
-hdhkb_titles = {"en": "Knowledge base", "fr": "Base de connaissances"}
+hdhkb_languages = {
+    "en": {"name": "English", "locale": "en_GB", "title": "Knowledge base"},
+    "fr": {"name": "Français", "locale": "fr_FR", "title": "Base de connaissances"},
+}

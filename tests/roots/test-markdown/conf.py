@@ -1,6 +1,6 @@
 import os
 
-extensions = ["myst_parser", "hdhkb.markdown"]
+extensions = ["myst_parser", "hdhkb.speedups.markdown"]
 html_theme = "furo"
 project = "Markdown test"
 locale_dirs = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")]

@@ -1,3 +1,3 @@
-extensions = ["hdhkb.navigation"]
+extensions = ["hdhkb.speedups.navigation"]
 html_theme = "furo"
 project = "Navigation test"

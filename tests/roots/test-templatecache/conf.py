@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "hdhkb.templatecache"]
+extensions = ["myst_parser", "hdhkb.speedups.templatecache"]
 project = "Template cache test"
 html_theme = "basic"
 templates_path = ["_templates"]

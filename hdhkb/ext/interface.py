@@ -1,7 +1,7 @@
 """The reader's interface around the pages: our furo templates, CSS and French strings.
 
 furo ships no translations, so a French reader would see "Back to top" or
-"Toggle site navigation sidebar": ``hdhkb.interface_catalog`` (loaded from
+"Toggle site navigation sidebar": ``hdhkb.ext.interface_catalog`` (loaded from
 here) gives the theme, our templates and our modules their French strings.
 """
 
@@ -16,7 +16,7 @@ from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 import hdhkb
-from hdhkb.interface_catalog import theme_catalog
+from hdhkb.ext.interface_catalog import theme_catalog
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-HERE = Path(__file__).parent
+HERE = hdhkb.PACKAGE
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 def add_interface(app: Sphinx, config: Config) -> None:
@@ -113,15 +113,11 @@ class AccessibleHTMLTranslator(HTML5Translator):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("hdhkb_accessibility_page", "accessibility", "html", types=(str,))
     app.add_config_value("hdhkb_copyrights", {}, "html", types=(dict,))
-    app.setup_extension("hdhkb.interface_catalog")
+    app.setup_extension("hdhkb.ext.interface_catalog")
     app.set_translator("html", AccessibleHTMLTranslator)
     app.set_translator("dirhtml", AccessibleHTMLTranslator)
     app.connect("config-inited", add_interface, priority=200)
     app.connect("builder-inited", keep_templates_out_of_gettext)
     app.connect("env-get-outdated", outdated_by_catalog)
     app.connect("html-page-context", footer_context)
-    return {
-        "version": hdhkb.__version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    return hdhkb.PARALLEL_SAFE

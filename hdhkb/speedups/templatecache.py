@@ -21,15 +21,23 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import FileSystemBytecodeCache
 
 import hdhkb
+from hdhkb.speedups import add_switch, enabled
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+#: What this works around upstream, and when to delete it.
+UPSTREAM = (
+    "Sphinx gives its Jinja environment no bytecode cache (no setting for one), so each "
+    "language's build compiles every template again; no upstream issue"
+)
+DELETE_WHEN = "Sphinx offers a template bytecode cache setting, or the languages share one process"
 
 
 def use_cache(app: Sphinx) -> None:
     folder = app.config.hdhkb_template_cache
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
-    if not folder or environment is None:  # off, or a builder without Jinja templates
+    if not folder or environment is None or not enabled(app.config):  # off, or a builder without Jinja templates
         return
     path = Path(app.confdir, folder)  # relative to conf.py, like every path setting
     path.mkdir(parents=True, exist_ok=True)
@@ -37,11 +45,8 @@ def use_cache(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    add_switch(app)
     # Not part of the environment: where compiled templates go changes no page.
     app.add_config_value("hdhkb_template_cache", "", "", types=(str,))
     app.connect("builder-inited", use_cache)
-    return {
-        "version": hdhkb.__version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    return hdhkb.PARALLEL_SAFE

@@ -14,7 +14,6 @@ LinkChecker: see docs/maintainers.md, "Link checks".
 from __future__ import annotations
 
 import argparse
-import runpy
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -22,6 +21,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
+
+from hdhkb import settings
+
+HELP = "check every internal link and #anchor of the published tree (make check-links)"
 
 #: Attributes that hold one URL, per element.
 URL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
@@ -230,8 +233,8 @@ def check(root: Path, base_url: str) -> tuple[list[Problem], int]:
 
 
 def configured_base_url(confdir: Path) -> str:
-    """``hdhkb_base_url`` as conf.py sets it (conf.py holds settings only)."""
-    return str(runpy.run_path(str(confdir / "conf.py"))["hdhkb_base_url"])
+    """``hdhkb_base_url`` as conf.py sets it (``hdhkb.settings``)."""
+    return settings.load(confdir).base_url
 
 
 def main(argv: list[str]) -> int:

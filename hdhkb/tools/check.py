@@ -8,31 +8,14 @@ status is 1 when any gate found a problem and 2 when a gate could not run.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 from pathlib import Path
 from types import ModuleType
 
-from hdhkb.check import CheckError, Problem, Project
+from hdhkb.check import CheckError, Problem, Project, gates
 
-#: Gate modules, in the order they run. Source gates first, then the ones that
-#: read the built site (``NEEDS_HTML``). Adding a gate is one line here.
-GATES: tuple[str, ...] = (
-    "hdhkb.check.drift",
-    "hdhkb.check.msgfmt",
-    "hdhkb.check.complete",
-    "hdhkb.check.wrap",
-    "hdhkb.check.terminology",
-    "hdhkb.check.spelling",
-    "hdhkb.check.parity",
-)
-
-
-def gates() -> dict[str, ModuleType]:
-    modules = (importlib.import_module(name) for name in GATES)
-    return {module.NAME: module for module in modules}
-
+HELP = "run the quality gates (make check): file:line, what and how to fix, per problem"
 
 def parser(available: dict[str, ModuleType]) -> argparse.ArgumentParser:
     epilog = "gates:\n" + "\n".join(

@@ -28,6 +28,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+HELP = "check the external links of every language, one merged report (make linkcheck)"
+
 #: Report categories, in the order the summary lists them.
 CATEGORIES = (
     "broken",

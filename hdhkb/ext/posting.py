@@ -39,7 +39,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import hdhkb
-from hdhkb.facts import Fact, facts_path, get_facts
+from hdhkb.ext.facts import Fact, facts_path, get_facts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STATUSES = ("open", "closing-soon", "closed")
-STATIC = Path(__file__).parent / "static"
+STATIC = hdhkb.PACKAGE / "static"
 BANNER_CLASS = "hdhkb-posting-status"
 
 
@@ -274,7 +274,7 @@ def add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict[str
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("hdhkb.facts")
+    app.setup_extension("hdhkb.ext.facts")
     app.add_config_value("hdhkb_today", "", "env", types=(str, dt.date))
     app.add_config_value("hdhkb_posting_page", "posting", "env", types=(str,))
     app.add_config_value("hdhkb_posting_start_fact", "posting_start", "env", types=(str,))
@@ -288,8 +288,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("hdhkb-posting.css")
     app.add_post_transform(SelectStatus)
     app.connect("html-page-context", add_json_ld)
-    return {
-        "version": hdhkb.__version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    return hdhkb.PARALLEL_SAFE

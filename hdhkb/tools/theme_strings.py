@@ -20,11 +20,14 @@ import polib
 from babel.messages.extract import extract_python
 from jinja2.ext import babel_extract
 
-from hdhkb.interface import TEMPLATES
-from hdhkb.interface_catalog import theme_catalog
+import hdhkb
+from hdhkb.ext.interface import TEMPLATES
+from hdhkb.ext.interface_catalog import theme_catalog
+
+HELP = "add the templates' new interface strings to hdhkb/locale (make theme-strings)"
 
 #: Our package: its Python modules may mark interface strings with ``_()`` too.
-PACKAGE = Path(__file__).parent
+PACKAGE = hdhkb.PACKAGE
 #: Gettext functions of the templates and modules.
 KEYWORDS = ("_", "gettext", "ngettext")
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+HELP = "build, then serve both languages with live rebuild and reload (make serve)"
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 

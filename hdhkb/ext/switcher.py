@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import hdhkb
-from hdhkb.languages import language_url
+from hdhkb.ext.languages import language_url, languages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -55,12 +55,12 @@ def switcher_links(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
         up = "../" * (pagename.count("/") + 1)
     return [
         {
-            "code": code,
-            "name": name,
-            "href": f"{up}{code}/{uri}",
-            "current": code == here,
+            "code": language.code,
+            "name": language.name,
+            "href": f"{up}{language.code}/{uri}",
+            "current": language.code == here,
         }
-        for code, name in config.hdhkb_languages.items()
+        for language in languages(config)
     ]
 
 
@@ -73,8 +73,8 @@ def alternates(app: Sphinx, pagename: str) -> list[dict[str, str]]:
         return []
     uri = app.builder.get_target_uri(pagename)
     links = [
-        {"hreflang": code, "href": language_url(config, code) + uri}
-        for code in config.hdhkb_languages
+        {"hreflang": language.code, "href": language_url(config, language.code) + uri}
+        for language in languages(config)
     ]
     if links:
         links.append({"hreflang": "x-default", "href": links[0]["href"]})
@@ -90,8 +90,4 @@ def page_context(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", page_context)
-    return {
-        "version": hdhkb.__version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    return hdhkb.PARALLEL_SAFE

@@ -21,7 +21,7 @@ that keeps one markdown-it parser per build configuration and a renderer
 whose ``setup_render`` skips the unused default, and parses each message
 once per page. Output is unchanged (``tests/test_markdown.py`` builds pages,
 and the whole French site, both ways and compares them); set
-``hdhkb_markdown_reuse = False`` to use myst's own code path.
+``hdhkb_speedups = False`` to use myst's own code path.
 """
 
 from __future__ import annotations
@@ -36,12 +36,26 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
 import hdhkb
+from hdhkb.speedups import add_switch, enabled
 
 if TYPE_CHECKING:
     from collections.abc import MutableMapping
 
     from markdown_it import MarkdownIt
     from sphinx.application import Sphinx
+
+
+#: What this works around upstream, and when to delete it.
+UPSTREAM = (
+    "Sphinx's i18n transform re-parses every translated message with the page's parser, "
+    "most of them twice (sphinx-doc/sphinx#8852, PR sphinx-doc/sphinx#12238: a "
+    "parser-agnostic transform that parses inline text once); myst-parser builds a new "
+    "markdown-it parser and a spare docutils document on every parse() call"
+)
+DELETE_WHEN = (
+    "Sphinx parses each message once (sphinx#12238 or equivalent) and myst-parser's "
+    "parse() has no fixed per-call cost: measure the French build with -D hdhkb_speedups=0"
+)
 
 
 class ReusableRenderer(SphinxRenderer):
@@ -106,7 +120,7 @@ class ReusingMystParser(MystParser):
     pool: ParserPool  # set on the per-app subclass made in setup()
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
-        if not document.settings.env.config.hdhkb_markdown_reuse:
+        if not enabled(document.settings.env.config):
             super().parse(inputstring, document)
             return
         source = str(document.get("source", ""))
@@ -146,13 +160,9 @@ class ReusingMystParser(MystParser):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    add_switch(app)
     app.setup_extension("myst_parser")
-    app.add_config_value("hdhkb_markdown_reuse", True, "env", types=(bool,))
     # A subclass per app: the pool lives with this build, not in a module global.
     parser = type("ReusingMystParser", (ReusingMystParser,), {"pool": ParserPool()})
     app.add_source_parser(parser, override=True)
-    return {
-        "version": hdhkb.__version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    return hdhkb.PARALLEL_SAFE

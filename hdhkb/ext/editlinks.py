@@ -58,8 +58,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("hdhkb_source_branch", "main", "html", types=(str,))
     app.add_config_value("hdhkb_source_directory", "source/", "html", types=(str,))
     app.connect("config-inited", set_source_links)
-    return {
-        "version": hdhkb.__version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    return hdhkb.PARALLEL_SAFE

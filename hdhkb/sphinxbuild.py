@@ -1,4 +1,4 @@
-"""``python -m hdhkb build ARGS…``: ``sphinx-build ARGS…`` tuned for a one-shot process.
+"""``python -m hdhkb.sphinxbuild ARGS…``: ``sphinx-build ARGS…`` tuned for a one-shot process.
 
 Why: a Sphinx build allocates millions of small objects (docutils nodes,
 tokens, template contexts) in a heap that already holds every imported
@@ -6,8 +6,8 @@ module. With CPython's default thresholds (700, 10, 10) the cyclic garbage
 collector walks that heap over and over while the build runs, and once more
 at interpreter shutdown, only to free memory the system takes back anyway
 when the process exits. The Makefile's builds run in processes that exit
-right after the build (``make gettext`` through this command, ``make html``
-through ``hdhkb html``, which applies the same settings), so this wrapper:
+right after the build (``make gettext`` and each language of ``make html``
+run through this module), so this wrapper:
 
 - raises the collection thresholds (:data:`THRESHOLDS`) before Sphinx is
   imported;
@@ -41,3 +41,9 @@ def main(argv: list[str]) -> int:
     status = sphinx_build(argv)
     gc.freeze()  # the process ends now: nothing left worth collecting
     return status
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -12,18 +12,14 @@ Elsewhere it falls back to two renames (old aside, new in place), which leaves
 from __future__ import annotations
 
 import argparse
-import ctypes
-import errno
-import os
 import shutil
 import sys
 from pathlib import Path
 
-#: Sphinx's bookkeeping, not part of a site.
-SKIP = (".buildinfo", ".doctrees", ".*.tmp")
-#: renameat2() arguments (linux/fs.h).
-AT_FDCWD = -100
-RENAME_EXCHANGE = 1 << 1
+from hdhkb import publish
+from hdhkb.publish import SKIP, Lock
+
+HELP = "build, check and swap both languages into the published tree afresh (make dist)"
 
 
 class DistError(Exception):
@@ -39,39 +35,6 @@ def problems(tree: Path, languages: list[str]) -> list[str]:
     return found
 
 
-def exchange(a: Path, b: Path) -> bool:
-    """Swap two directories atomically; False when the system cannot."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                          ctypes.c_uint]
-    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-        return False  # old kernel or a filesystem without RENAME_EXCHANGE
-    raise OSError(code, f"renameat2({a}, {b}): {os.strerror(code)}")
-
-
-def swap_in(staging: Path, live: Path) -> str:
-    """Put *staging* in place of *live*; return how it was done."""
-    if not live.exists():
-        staging.rename(live)
-        return "renamed into place"
-    if exchange(staging, live):
-        shutil.rmtree(staging)  # now holds the old tree
-        return "swapped atomically"
-    old = live.with_name(f"{live.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    live.rename(old)
-    staging.rename(live)
-    shutil.rmtree(old)
-    return "swapped with two renames"
-
-
 def dist(build: Path, live: Path, languages: list[str]) -> str:
     """Copy *build* beside *live*, check the copy, swap it in."""
     found = problems(build, languages)
@@ -81,12 +44,12 @@ def dist(build: Path, live: Path, languages: list[str]) -> str:
     if staging.exists():
         shutil.rmtree(staging)  # left by an interrupted run
     live.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(build, staging, ignore=shutil.ignore_patterns(*SKIP))
+    shutil.copytree(build, staging, ignore=shutil.ignore_patterns(*SKIP, ".*.tmp"))
     found = problems(staging, languages)
     if found:
         shutil.rmtree(staging)
         raise DistError("the copy is incomplete:\n  " + "\n  ".join(found))
-    return swap_in(staging, live)
+    return publish.swap_in(staging, live)
 
 
 def main(argv: list[str]) -> int:
@@ -96,7 +59,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("languages", nargs="+", help="languages that must be in the tree")
     args = parser.parse_args(argv)
     try:
-        how = dist(args.build, args.dist, args.languages)
+        with Lock(args.build.parent / ".hdhkb.lock", "hdhkb dist"):
+            how = dist(args.build, args.dist, args.languages)
     except DistError as error:
         sys.stderr.write(f"dist: {error}\ndist: {args.dist} left as it was\n")
         return 1

@@ -40,6 +40,7 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import logging, url_re
 
 import hdhkb
+from hdhkb.speedups import add_switch, enabled
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,6 +49,13 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
 logger = logging.getLogger(__name__)
+
+#: What this works around upstream, and when to delete it.
+UPSTREAM = (
+    "furo computes the whole site navigation for every page "
+    "(pradyunsg/furo#674 and Qiskit/qiskit_sphinx_theme#328 describe the cost)"
+)
+DELETE_WHEN = "furo renders its navigation once per build (or offers a hook to do so)"
 
 #: The keyword arguments furo passes to ``context["toctree"]``.
 FURO_CALL = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
@@ -246,7 +254,7 @@ class NavigationCache:
             try:
                 self.navigation = SiteNavigation(builder)
             except Unsupported as reason:
-                logger.info("hdhkb.navigation: leaving the navigation to furo (%s)", reason)
+                logger.info("hdhkb.speedups.navigation: leaving the navigation to furo (%s)", reason)
                 self.unsupported = True
         return self.navigation
 
@@ -255,7 +263,7 @@ class NavigationCache:
     ) -> None:
         """Answer furo's toctree call with an empty tree, so furo skips its O(N) work."""
         toctree = context.get("toctree")
-        if not app.config.hdhkb_navigation_cache or getattr(app.builder, "theme", None) is None:
+        if not enabled(app.config) or getattr(app.builder, "theme", None) is None:
             return
         if app.builder.theme.name != "furo" or not _is_sphinx_toctree(toctree):
             return
@@ -300,14 +308,10 @@ def _is_sphinx_toctree(function: Any) -> bool:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("hdhkb_navigation_cache", True, "html", types=(bool,))
+    add_switch(app)
     cache = NavigationCache()
     app.connect("write-started", cache.reset)
     # furo's handler has the default priority (500) and is connected last.
     app.connect("html-page-context", cache.before_furo, priority=499)
     app.connect("html-page-context", cache.after_furo, priority=501)
-    return {
-        "version": hdhkb.__version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    return hdhkb.PARALLEL_SAFE

@@ -339,8 +339,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("hdhkb_facts_file", "_data/facts.toml", "env", types=(str,))
     app.connect("builder-inited", load)
     app.add_role("fact", FactRole())
-    return {
-        "version": hdhkb.__version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    return hdhkb.PARALLEL_SAFE

@@ -14,7 +14,11 @@ import sys
 from pathlib import Path
 from string import Template
 
-TEMPLATE = Path(__file__).with_name("new-page.md")
+import hdhkb
+
+HELP = "create source/<name>.md with its label, in the navigation (make new-page)"
+
+TEMPLATE = hdhkb.PACKAGE / "new-page.md"
 #: Lower-case words joined by hyphens: the file name, the URL and the label.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FENCE = re.compile(r"^(`{3,}|:{3,})\{toctree\}")

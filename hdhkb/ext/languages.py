@@ -3,7 +3,9 @@
 ``sphinx-build -D language=fr`` overrides ``language`` *after* ``conf.py`` has
 run, so ``conf.py`` cannot branch on it. Everything that depends on the
 language (base URL, title, date formats) is therefore computed here, in a
-``config-inited`` handler, from a few typed ``hdhkb_*`` settings.
+``config-inited`` handler, from the one table of languages
+(``hdhkb_languages``, read by :func:`hdhkb.settings.languages_from`, as every
+tool reads it).
 """
 
 from __future__ import annotations
@@ -11,18 +13,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
-from sphinx.util import logging
 
 import hdhkb
+from hdhkb.settings import Language, SettingsError, languages_from
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-logger = logging.getLogger(__name__)
-
 #: Date formats (strftime, rendered with Babel by Sphinx) per language.
 DATE_FORMATS = {"en": "%d %B %Y", "fr": "%d %B %Y"}
+
+
+def languages(config: Config) -> list[Language]:
+    """The site's languages, the source language first."""
+    try:
+        return languages_from(config.hdhkb_languages)
+    except SettingsError as error:
+        raise ConfigError(str(error)) from None
+
+
+def source_language(config: Config) -> str:
+    """The language of the pages in ``source/`` (the first of ``hdhkb_languages``)."""
+    return languages(config)[0].code
 
 
 def language_url(config: Config, language: str) -> str:
@@ -35,26 +48,24 @@ def language_url(config: Config, language: str) -> str:
 
 def apply_language(app: Sphinx, config: Config) -> None:
     """Fill in the language-dependent settings for this build."""
-    languages: dict[str, str] = config.hdhkb_languages
+    table = {language.code: language for language in languages(config)}
     language = config.language
-    if language not in languages:
+    if language not in table:
         msg = (
             f"language {language!r} is not one of hdhkb_languages "
-            f"({', '.join(languages)}); add it to conf.py"
+            f"({', '.join(table)}); add it to conf.py"
         )
         raise ConfigError(msg)
     config.html_baseurl = language_url(config, language)
-    title = config.hdhkb_titles.get(language)
-    if title:
-        config.project = title
-        config.html_title = title
+    config.project = table[language].title
+    config.html_title = table[language].title
     config.today_fmt = DATE_FORMATS.get(language, "%Y-%m-%d")
     config.html_last_updated_fmt = config.today_fmt
     context = dict(config.html_context)
     context.update(
         hdhkb_language=language,
-        hdhkb_languages=languages,
-        hdhkb_other_languages=[code for code in languages if code != language],
+        hdhkb_languages={code: entry.name for code, entry in table.items()},
+        hdhkb_other_languages=[code for code in table if code != language],
     )
     config.html_context = context
 
@@ -62,13 +73,10 @@ def apply_language(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("hdhkb_base_url", "https://example.org/", "html", types=(str,))
     app.add_config_value(
-        "hdhkb_languages", {"en": "English"}, "html", types=(dict,)
+        "hdhkb_languages",
+        {"en": {"name": "English", "locale": "en_GB", "title": "Documentation"}},
+        "env", types=(dict,),
     )
-    app.add_config_value("hdhkb_titles", {}, "html", types=(dict,))
     # Early, so that other extensions read the derived values.
     app.connect("config-inited", apply_language, priority=100)
-    return {
-        "version": hdhkb.__version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    return hdhkb.PARALLEL_SAFE

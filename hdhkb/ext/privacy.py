@@ -143,8 +143,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(NoOpener)
     app.connect("html-page-context", add_policy)
     app.connect("build-finished", check_inline_code)
-    return {
-        "version": hdhkb.__version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    return hdhkb.PARALLEL_SAFE

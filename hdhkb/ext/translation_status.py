@@ -7,7 +7,7 @@ but it never applies a fuzzy entry, so only the catalog tells a stale message
 from a missing one: we read it with polib. At read time each page's counts go
 on ``env``; at page rendering a banner is put above the content of a French
 page that shows English. The ``translation-status`` directive expands, at
-build time, into a table of every catalog (``hdhkb.stats``) with the stale
+build time, into a table of every catalog (``hdhkb.catalogs``) with the stale
 messages as word diffs; it notes the catalogs as dependencies and is re-read
 whenever a page is added, changed or removed.
 """
@@ -29,7 +29,8 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 import hdhkb
-from hdhkb.stats import PageStats, language_stats, page_catalogs, page_stats, totals
+from hdhkb.ext.languages import languages, source_language
+from hdhkb.catalogs import PageStats, language_stats, page_catalogs, page_stats, totals
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -121,7 +122,7 @@ def record_progress(app: Sphinx, doctree: nodes.document) -> None:
     """Count, per page, the messages shown in English because missing or stale."""
     env = app.env
     language = app.config.language
-    if language == app.config.hdhkb_source_language:
+    if language == source_language(app.config):
         return
     docname = env.current_document.docname
     path = catalog_path(app, docname, language)
@@ -151,7 +152,7 @@ def add_banner(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     if doctree is None or not progress or "body" not in context:
         return
     text = labels()
-    source = app.config.hdhkb_source_language
+    source = source_language(app.config)
     href = "../" * (pagename.count("/") + 1) + f"{source}/{app.builder.get_target_uri(pagename)}"
     link = Markup('<a href="{}" hreflang="{}">{}</a>').format(href, source, text["read"])
     html = Markup()
@@ -177,9 +178,7 @@ class TranslationStatus(SphinxDirective):
         config = self.config
         text = labels()
         result: list[nodes.Node] = []
-        for language in config.hdhkb_languages:
-            if language == config.hdhkb_source_language:
-                continue
+        for language in [entry.code for entry in languages(config)[1:]]:
             pages = []
             for directory in config.locale_dirs:
                 messages = Path(self.env.srcdir, directory, language, "LC_MESSAGES")
@@ -299,8 +298,8 @@ def status_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("hdhkb.interface_catalog")  # French of labels()
-    app.add_config_value("hdhkb_source_language", "en", "env", types=(str,))
+    app.setup_extension("hdhkb.ext.interface_catalog")  # French of labels()
+    app.setup_extension("hdhkb.ext.languages")
     # Read by the release gate too (hdhkb/check/complete.py): when True, pages
     # may be published partly translated, and the banners tell readers.
     app.add_config_value("hdhkb_allow_partial_translations", False, "env", types=(bool,))
@@ -313,8 +312,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", status_outdated)
     app.connect("doctree-read", record_progress)
     app.connect("html-page-context", add_banner)
-    return {
-        "version": hdhkb.__version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    return hdhkb.PARALLEL_SAFE

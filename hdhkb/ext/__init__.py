@@ -1,0 +1,1 @@
+"""What readers get: one Sphinx extension per feature (``hdhkb.FEATURES`` loads them)."""

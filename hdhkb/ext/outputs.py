@@ -1,0 +1,162 @@
+"""An incremental build leaves exactly the files a clean build would write.
+
+Sphinx keeps its output folder between builds and only writes what changed,
+which leaves three kinds of stale output behind (``make html`` publishes that
+folder, so readers would get them):
+
+- files of what no longer exists: the page of a deleted or renamed document,
+  an image no page uses any more. At ``build-finished`` every file of the
+  output folder that the current sources do not produce is deleted: kept are
+  the pages of the current documents and every page rendered by this build
+  (generated ones: search, index, 404…), the images and downloads the
+  documents use, ``_static`` (emptied when the build starts, so it holds only
+  what this build copied) and whatever this build wrote (the search index…).
+- pages whose own source did not change but whose content depends on other
+  pages: the navigation in every sidebar (titles, the table of contents) and
+  the text of cross-references (a section title shown where it is linked).
+  Sphinx re-resolves those only for the pages it rewrites, so at
+  ``env-updated`` a fingerprint of what every page shows of the others
+  (document list, titles, tables of contents, labels, glossary terms) is
+  compared with the last build's: when it changed, every page is rewritten.
+  Rewriting (not re-reading) costs a fraction of a build and only happens when
+  a title, a label or the page list changed, not for an edited paragraph.
+- the sitemap, which ``hdhkb.ext.sitemap`` writes from the environment (the
+  sphinx-sitemap extension lists only the pages written by this build).
+
+``make html`` also starts a language afresh after an interrupted build
+(``hdhkb.tools.html``); together this is what "incremental == clean" rests
+on, and ``tests/test_incremental.py`` compares random edit sequences with
+clean builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.domains import Domain
+from sphinx.util import logging
+
+import hdhkb
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from docutils.nodes import Element
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: Files in the output folder that are Sphinx's bookkeeping (never published).
+BOOKKEEPING = frozenset({".buildinfo", ".buildinfo.bak"})
+#: Written by this build if its modification time is this recent: file systems
+#: stamp times with a coarse clock (a few milliseconds) that may lag ours.
+CLOCK_SLACK_NS = 50_000_000
+
+
+class OutputsDomain(Domain):
+    """Build-wide state kept with the environment: the last navigation fingerprint."""
+
+    name = "hdhkb-outputs"
+    label = "hdhkb outputs"
+    initial_data: dict[str, Any] = {"fingerprint": ""}  # noqa: RUF012 (Sphinx's API)
+
+    def clear_doc(self, docname: str) -> None:
+        pass  # build-wide, not per document
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        pass  # computed after reading, in the main process
+
+    def resolve_any_xref(self, *args: Any) -> list[tuple[str, Element]]:
+        return []  # no cross-reference targets: MyST asks every domain
+
+
+def fingerprint(env: BuildEnvironment) -> str:
+    """A digest of what pages show of each other (see the module docstring)."""
+    std = env.domains.standard_domain
+    parts: list[Any] = [
+        sorted(env.found_docs),
+        sorted((doc, title.astext()) for doc, title in env.titles.items()),
+        sorted((doc, sorted(children)) for doc, children in env.toctree_includes.items()),
+        sorted(std.labels.items()),
+        sorted(std.anonlabels.items()),
+        sorted(std.objects.items()),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def rewrite_all_if_shared_data_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: every page, if what pages show of each other changed."""
+    if app.builder.format != "html":
+        return []
+    data = env.domains[OutputsDomain.name].data
+    current = fingerprint(env)
+    previous, data["fingerprint"] = data["fingerprint"], current
+    if previous and previous != current:
+        return sorted(env.found_docs)
+    return []
+
+
+class Outputs:
+    """What this build wrote, to tell it from what earlier builds left behind."""
+
+    def __init__(self) -> None:
+        self.started_ns = 0
+        self.pages: set[str] = set()
+
+    def start(self, app: Sphinx) -> None:
+        """``builder-inited``: note the time; empty ``_static`` (it is copied whole each build)."""
+        self.started_ns = time.time_ns() - CLOCK_SLACK_NS
+        self.pages = set()
+        if app.builder.format == "html":
+            shutil.rmtree(Path(app.outdir, "_static"), ignore_errors=True)
+
+    def rendered(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                 doctree: Any) -> None:
+        self.pages.add(pagename)
+
+    def expected(self, builder: Builder) -> set[Path]:
+        """Files the current sources produce that this build may not have rewritten."""
+        env, outdir = builder.env, Path(builder.outdir)
+        pages = {*env.found_docs, *self.pages}
+        files = {Path(builder.get_outfilename(page)) for page in pages}  # type: ignore[attr-defined]
+        files |= {outdir / "_images" / name for _docs, name in env.images.values()}
+        files |= {outdir / "_downloads" / dest for _docs, dest in env.dlfiles.values()}
+        return files
+
+    def prune(self, app: Sphinx, exception: BaseException | None) -> None:
+        """``build-finished``: delete what a clean build of these sources would not write."""
+        if exception is not None or app.builder.format != "html":
+            return
+        outdir = Path(app.outdir)
+        keep = self.expected(app.builder)
+        for dirpath, dirnames, filenames in os.walk(outdir, topdown=False):
+            folder = Path(dirpath)
+            if folder.relative_to(outdir).parts[:1] == ("_static",):
+                continue  # emptied at the start: all of it is this build's
+            for name in filenames:
+                path = folder / name
+                if name in BOOKKEEPING or path in keep:
+                    continue
+                if path.stat().st_mtime_ns >= self.started_ns:
+                    continue  # written by this build (search index, inventory…)
+                path.unlink()
+                logger.verbose("removed %s: no source produces it any more", path)
+            if folder != outdir and not any(folder.iterdir()):
+                folder.rmdir()
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    outputs = Outputs()
+    app.add_domain(OutputsDomain)
+    app.connect("builder-inited", outputs.start)
+    app.connect("html-page-context", outputs.rendered)
+    app.connect("env-updated", rewrite_all_if_shared_data_changed)
+    app.connect("build-finished", outputs.prune, priority=900)  # after the other writers
+    return hdhkb.PARALLEL_SAFE

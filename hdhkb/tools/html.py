@@ -1,0 +1,206 @@
+"""``python -m hdhkb html [LANG…] -- SPHINX-ARGS``: build the languages, publish them together.
+
+What ``make html`` (every language, and the root chooser) and ``make
+html-<lang>`` run. One build at a time per build folder (a second run waits
+for the first, :class:`hdhkb.publish.Lock`). Then, per language, in parallel
+(one ``python -m hdhkb.sphinxbuild`` process each, a ``concurrent.futures``
+thread waiting on it):
+
+1. A language whose last build did not finish (interrupted by any signal, at
+   any moment, or failed) left a marker, ``<builddir>/state/<lang>.unfinished``:
+   its environment and work tree are deleted first, so the build starts from
+   scratch instead of trusting pages Sphinx believes are up to date.
+2. ``sphinx-build SPHINX-ARGS -D language=LANG -d <builddir>/doctrees/LANG
+   SOURCE <builddir>/work/LANG`` (kept between runs: rebuilds are
+   incremental, and ``hdhkb.ext.outputs`` removes what a clean build would
+   not write). Its output is shown once every build is over, one language
+   after the other, under a ``--- fr build`` line when it has warnings.
+3. A language that passed is staged beside its published tree at once.
+
+Only when every language passed are the staged trees swapped in
+(:mod:`hdhkb.publish`). Otherwise the published tree stays as it was, the
+failed language keeps its marker (its next build starts afresh, so it warns
+again instead of publishing what it skipped) and the exit status is non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from hdhkb import publish, settings
+
+HELP = "build languages in parallel, publish them when all pass (make html, make html-LANG)"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where one build folder keeps what (``make html BUILDDIR=…``)."""
+
+    builddir: Path
+
+    @property
+    def doctrees(self) -> Path:
+        return self.builddir / "doctrees"
+
+    @property
+    def work(self) -> Path:
+        return self.builddir / "work"
+
+    @property
+    def live(self) -> Path:
+        return self.builddir / "html"
+
+    @property
+    def state(self) -> Path:
+        return self.builddir / "state"
+
+    def marker(self, language: str) -> Path:
+        """Present while *language*'s environment and work tree may disagree with the sources."""
+        return self.state / f"{language}.unfinished"
+
+
+@dataclass
+class Build:
+    """One language's build: its command, then its outcome."""
+
+    language: str
+    command: list[str]
+    status: int = -1
+    out: bytes = b""
+    err: bytes = b""
+    staged: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def command(layout: Layout, source: Path, language: str, sphinx_args: list[str]) -> list[str]:
+    # Compiled templates shared by the languages of this build folder
+    # (hdhkb.speedups.templatecache; ignored when the speed-ups are off).
+    cache = f"hdhkb_template_cache={(layout.doctrees / 'templates').resolve()}"
+    return [sys.executable, "-m", "hdhkb.sphinxbuild", *sphinx_args, "-D", cache,
+            "-D", f"language={language}", "-d", str(layout.doctrees / language),
+            str(source), str(layout.work / language)]
+
+
+def start_afresh_if_unfinished(layout: Layout, language: str) -> bool:
+    """Delete an unfinished build's environment and tree; mark this one unfinished."""
+    marker = layout.marker(language)
+    fresh = marker.exists()
+    if fresh:
+        shutil.rmtree(layout.doctrees / language, ignore_errors=True)
+        shutil.rmtree(layout.work / language, ignore_errors=True)
+    layout.state.mkdir(parents=True, exist_ok=True)
+    marker.write_text("a build of this language started and has not finished\n")
+    return fresh
+
+
+def _run(build: Build) -> Build:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        build.status = subprocess.run(build.command, stdout=out, stderr=err, check=False).returncode
+        build.out, build.err = _read(out), _read(err)
+    return build
+
+
+def _read(handle: IO[bytes]) -> bytes:
+    handle.seek(0)
+    return handle.read()
+
+
+def run_builds(layout: Layout, builds: list[Build]) -> None:
+    """Run every build in parallel; stage each one as soon as it passed."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(builds)) as pool:
+        for done in concurrent.futures.as_completed([pool.submit(_run, b) for b in builds]):
+            build = done.result()
+            if build.status == 0:
+                layout.marker(build.language).unlink(missing_ok=True)
+                live = layout.live / build.language
+                live.parent.mkdir(parents=True, exist_ok=True)
+                build.staged = publish.staging_dir(live)
+                publish.stage(layout.work / build.language, live, build.staged)
+
+
+def show(builds: list[Build]) -> None:
+    """Each build's output, one language after the other (never interleaved)."""
+    for build in builds:
+        if build.err:  # both languages warn about the same file: say which build spoke
+            sys.stderr.write(f"--- {build.language} build (exit status {build.status}):\n")
+            sys.stderr.flush()
+        sys.stdout.buffer.write(build.out)
+        sys.stdout.flush()
+        sys.stderr.buffer.write(build.err)
+        sys.stderr.flush()
+
+
+def build_and_publish(layout: Layout, source: Path, languages: list[str],
+                      sphinx_args: list[str], *, chooser: bool, what: str = "hdhkb html") -> int:
+    """Everything ``make html`` does once it holds the lock; the exit status."""
+    project = settings.load(Path.cwd())
+    builds = []
+    for language in languages:
+        publish.remove_leftovers(layout.live / language)
+        if start_afresh_if_unfinished(layout, language):
+            sys.stderr.write(f"{what}: the last {language} build did not finish: "
+                             "building it from scratch\n")
+        builds.append(Build(language, command(layout, source, language, sphinx_args)))
+    try:
+        run_builds(layout, builds)
+        show(builds)
+        failed = [b for b in builds if b.status != 0]
+        if failed:
+            names = " and ".join(b.language for b in failed)
+            sys.stderr.write(f"{what}: the {names} build{'s' if len(failed) > 1 else ''} "
+                             "failed: nothing published\n")
+            # A signal gives a negative status: still a failure.
+            return max(1, *(b.status for b in failed))
+        publish.publish({b.language: b.staged for b in builds if b.staged}, layout.live,
+                        project.languages if chooser else None)
+        return 0
+    finally:
+        for build in builds:  # whatever was not swapped in (a failure, Ctrl+C)
+            if build.staged and build.staged.exists():
+                shutil.rmtree(build.staged, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    args, sphinx_args = _parse(argv)
+    project = settings.load(Path.cwd())
+    languages = args.languages or project.codes
+    unknown = sorted(set(languages) - set(project.codes))
+    if unknown:
+        sys.stderr.write(f"hdhkb html: unknown language(s) {', '.join(unknown)}; conf.py "
+                         f"declares {', '.join(project.codes)} (hdhkb_languages)\n")
+        return 2
+    layout = Layout(args.builddir)
+    try:
+        with publish.Lock(args.builddir / ".hdhkb.lock", "hdhkb html"):
+            return build_and_publish(layout, args.source, languages, sphinx_args,
+                                     chooser=set(languages) == set(project.codes))
+    except KeyboardInterrupt:
+        sys.stderr.write("hdhkb html: interrupted: nothing published (the next build of the "
+                         "interrupted languages starts from scratch)\n")
+        return 130
+    except publish.PublishError as error:
+        sys.stderr.write(f"hdhkb html: {error}\n")
+        return 1
+
+
+def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    ours, sphinx_args = (argv[: argv.index("--")], argv[argv.index("--") + 1:]) \
+        if "--" in argv else (argv, [])
+    parser = argparse.ArgumentParser(prog="python -m hdhkb html", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("languages", nargs="*", help="languages to build (default: all)")
+    parser.add_argument("--source", type=Path, default=Path("source"), help="the pages")
+    parser.add_argument("--builddir", type=Path, default=Path("_build"),
+                        help="build folder: doctrees/, work/, state/ and the published html/")
+    args = parser.parse_args(ours)
+    if sys.stderr.isatty() and "--no-color" not in sphinx_args:
+        sphinx_args = ["--color", *sphinx_args]  # the builds write to files, not the terminal
+    return args, sphinx_args
