@@ -9,12 +9,11 @@ translator sees what the editor changed.
 
 from __future__ import annotations
 
-import argparse
 import difflib
-import json
+import os
 import re
-import sys
-import textwrap
+import shutil
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -122,6 +121,20 @@ def language_stats(locale_dir: Path, language: str) -> list[PageStats]:
     return [page_stats(path, page) for page, path in page_catalogs(messages).items()]
 
 
+def to_json(page: PageStats) -> dict:
+    """A page's statistics as JSON data (:func:`from_json` reads them back)."""
+    data = asdict(page)
+    data["stale"] = [{**asdict(s), "diff": [list(chunk) for chunk in s.diff]} for s in page.stale]
+    return data
+
+
+def from_json(data: dict) -> PageStats:
+    stale = [Stale(s["msgid"], s["previous"], s["line"], [(op, text) for op, text in s["diff"]])
+             for s in data["stale"]]
+    return PageStats(data["page"], data["path"], data["translated"], data["fuzzy"],
+                     data["untranslated"], stale)
+
+
 def page_catalogs(messages: Path) -> dict[str, Path]:
     """page name -> its catalog, for every page catalog in an LC_MESSAGES folder."""
     found = {path.relative_to(messages).with_suffix("").as_posix(): path
@@ -136,3 +149,36 @@ def totals(pages: list[PageStats]) -> PageStats:
         total.fuzzy += page.fuzzy
         total.untranslated += page.untranslated
     return total
+
+
+#: Width used by GNU msgcat (and so by powrap) by default: our canonical layout.
+WIDTH = 79
+
+
+def canonical(text: str) -> bytes:
+    """*text* (a catalog) in the canonical layout: GNU msgcat's, through powrap.
+
+    Every tool of ours that writes a catalog writes these bytes, so that two
+    tools never rewrap each other's output (the ``wrap`` gate checks it).
+    """
+    from powrap.powrap import fix_style
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "catalog.po"
+        path.write_text(text, encoding="utf-8")
+        if fix_style([str(path)], quiet=True):
+            raise RuntimeError("msgcat could not wrap the catalog")
+        return path.read_bytes()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace *path* in one step: an interrupted run leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
+                                     delete=False) as tmp:
+        tmp.write(data)
+    try:
+        shutil.copymode(path, tmp.name)
+    except FileNotFoundError:
+        os.chmod(tmp.name, 0o644)
+    os.replace(tmp.name, path)

@@ -31,13 +31,18 @@ from hdhkb import settings
 #: Gate modules, in the order they run. Source gates first, then the ones that
 #: read the built site (``NEEDS_HTML``). Adding a gate is one line here.
 GATES: tuple[str, ...] = (
+    "hdhkb.check.validity",
+    "hdhkb.check.markup",
+    "hdhkb.check.numbers",
+    "hdhkb.check.rawhtml",
+    "hdhkb.check.fences",
     "hdhkb.check.drift",
-    "hdhkb.check.msgfmt",
     "hdhkb.check.complete",
     "hdhkb.check.wrap",
     "hdhkb.check.terminology",
     "hdhkb.check.spelling",
     "hdhkb.check.parity",
+    "hdhkb.check.thirdparty",
 )
 
 
@@ -134,6 +139,16 @@ class Project:
 
     def docname(self, po_or_pot: Path, base: Path) -> str:
         return po_or_pot.relative_to(base).with_suffix("").as_posix()
+
+    @property
+    def myst_extensions(self) -> frozenset[str]:
+        """The MyST syntax extensions the pages (and so the messages) use."""
+        return frozenset(self.config.get("myst_enable_extensions") or ())
+
+    def pages(self) -> list[Path]:
+        """The source pages (what Sphinx reads: ``source/**/*.md``, no ``_*``)."""
+        return sorted(p for p in self.source.rglob("*.md")
+                      if not any(part.startswith("_") for part in p.relative_to(self.source).parts))
 
     def catalog(self, path: Path) -> polib.POFile:
         """A parsed catalog, cached (gates run in one process)."""
@@ -232,6 +247,16 @@ def msgid_line(path: Path, entry: polib.POEntry) -> int:
         if lines[number].startswith(("msgid ", "#~ msgid ")):
             return number + 1
     return entry.linenum or 1
+
+
+def msgstr_line(path: Path, entry: polib.POEntry) -> int:
+    """The line of the ``msgstr`` of *entry*: where a translator fixes a translation."""
+    lines = _lines(path)
+    start = msgid_line(path, entry) - 1
+    for number in range(start, min(start + 400, len(lines))):
+        if lines[number].startswith(("msgstr", "#~ msgstr")):
+            return number + 1
+    return start + 1
 
 
 @functools.lru_cache(maxsize=256)

@@ -136,7 +136,7 @@ class Outputs:
             return
         outdir = Path(app.outdir)
         keep = self.expected(app.builder)
-        for dirpath, dirnames, filenames in os.walk(outdir, topdown=False):
+        for dirpath, _dirnames, filenames in os.walk(outdir, topdown=False):
             folder = Path(dirpath)
             if folder.relative_to(outdir).parts[:1] == ("_static",):
                 continue  # emptied at the start: all of it is this build's

@@ -29,7 +29,6 @@ import datetime as dt
 import json
 import re
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes

@@ -14,6 +14,7 @@ whenever a page is added, changed or removed.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from babel.numbers import format_decimal
 from docutils import nodes
 from markupsafe import Markup
 from sphinx import addnodes
+from sphinx.domains import Domain
 from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -29,10 +31,19 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 import hdhkb
+from hdhkb.catalogs import (
+    PageStats,
+    from_json,
+    language_stats,
+    page_catalogs,
+    page_stats,
+    totals,
+)
 from hdhkb.ext.languages import languages, source_language
-from hdhkb.catalogs import PageStats, language_stats, page_catalogs, page_stats, totals
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -109,6 +120,45 @@ def _text_marks(start: str, end: str):
     return visit, depart
 
 
+class TranslationDomain(Domain):
+    """Per-page translation state, kept with the environment (like ``sphinx.ext.duration``).
+
+    ``progress``: docname -> counts of the page's messages; ``status_pages``:
+    the pages that hold a ``translation-status`` directive (re-read whenever a
+    page comes, goes or changes).
+    """
+
+    name = "hdhkb-translation"
+    label = "hdhkb translation status"
+    initial_data: dict[str, Any] = {"progress": {}, "status_pages": {}}  # noqa: RUF012
+
+    @property
+    def progress(self) -> dict[str, dict[str, int]]:
+        return self.data["progress"]
+
+    @property
+    def status_pages(self) -> dict[str, bool]:
+        return self.data["status_pages"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.progress.pop(docname, None)
+        self.status_pages.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["progress"]:
+                self.progress[docname] = otherdata["progress"][docname]
+            if docname in otherdata["status_pages"]:
+                self.status_pages[docname] = True
+
+    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
+        return []  # no cross-reference targets: MyST asks every domain
+
+
+def domain(env: BuildEnvironment) -> TranslationDomain:
+    return env.domains[TranslationDomain.name]  # type: ignore[return-value]
+
+
 def catalog_path(app: Sphinx, docname: str, language: str) -> Path | None:
     domain = docname_to_domain(docname, app.config.gettext_compact)
     for directory in app.config.locale_dirs:
@@ -136,19 +186,44 @@ def record_progress(app: Sphinx, doctree: nodes.document) -> None:
         # to tell stale messages from missing ones: not needed when every
         # message of the page is translated, the usual case.
         english = [] if translated >= total else [
-            msg for node, msg in extract_messages(doctree) if node.get("translated") is False]
-        stale = {entry.msgid for entry in page_stats(path, docname).stale} if english else set()
-        fuzzy = sum(1 for msg in english if msg in stale)
-    env.hdhkb_translation_progress[docname] = {  # type: ignore[attr-defined]
+            (node, msg) for node, msg in extract_messages(doctree)
+            if node.get("translated") is False]
+        # Sphinx translates a toctree caption but leaves it marked untranslated
+        # (its i18n transform applies the message to addnodes.translatable nodes
+        # and moves on): count those it did translate.
+        captions = [node for node, msg in english if isinstance(node, addnodes.translatable)
+                    and node.get("caption", msg) != msg]
+        translated += len(captions)
+        english = [(node, msg) for node, msg in english if node not in captions]
+        stale = {entry.msgid: entry.line for entry in page_stats(path, docname).stale} \
+            if english else {}
+        fuzzy = sum(1 for _node, msg in english if msg in stale)
+        if app.config.hdhkb_release and not app.config.hdhkb_allow_partial_translations:
+            refuse_english(app, path, english, stale)
+    domain(env).progress[docname] = {
         "total": total, "translated": translated, "fuzzy": fuzzy,
         "untranslated": max(0, total - translated - fuzzy),
     }
 
 
+def refuse_english(app: Sphinx, catalog: Path, english: list[tuple[nodes.Element, str]],
+                   stale: dict[str, int]) -> None:
+    """In a release, every message shown in English is an error, at the line to edit."""
+    for node, msgid in english:
+        if msgid in stale:
+            logger.warning("stale translation (the English changed): %r; update the French "
+                           "and delete the `#, fuzzy` line", msgid[:60], type="hdhkb",
+                           subtype="release", location=f"{catalog}:{stale[msgid]}")
+        else:
+            logger.warning("not translated: %r shows in English; run `make update-po`, then "
+                           "translate it in %s", msgid[:60], catalog, type="hdhkb",
+                           subtype="release", location=node)
+
+
 def add_banner(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                doctree: nodes.document | None) -> None:
     """Put the banners above the content of a page that shows English text."""
-    progress = getattr(app.env, "hdhkb_translation_progress", {}).get(pagename)
+    progress = domain(app.env).progress.get(pagename)
     if doctree is None or not progress or "body" not in context:
         return
     text = labels()
@@ -174,17 +249,12 @@ class TranslationStatus(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         docname = self.env.current_document.docname
-        self.env.hdhkb_translation_status_docs.add(docname)  # type: ignore[attr-defined]
+        domain(self.env).status_pages[docname] = True
         config = self.config
         text = labels()
         result: list[nodes.Node] = []
         for language in [entry.code for entry in languages(config)[1:]]:
-            pages = []
-            for directory in config.locale_dirs:
-                messages = Path(self.env.srcdir, directory, language, "LC_MESSAGES")
-                for path in page_catalogs(messages).values():
-                    self.env.note_dependency(str(path))
-                pages += language_stats(Path(self.env.srcdir, directory), language)
+            pages = self.statistics(language)
             result += self.summary(pages, language_name(language, config.language), text)
         # Generated text: not a message to extract into the .pot, nor to count
         # in the page's translation progress (it is already in the page's language).
@@ -193,6 +263,28 @@ class TranslationStatus(SphinxDirective):
                 if not isinstance(element, nodes.Inline):  # inlines are skipped anyway
                     element["translatable"] = False
         return result
+
+    def statistics(self, language: str) -> list[PageStats]:
+        """*language*'s catalogs, counted.
+
+        ``make html`` counts them once, after the gates read them, and gives
+        every language's build the result (``hdhkb_catalog_stats``): no build
+        but the language's own opens its catalogs. A plain ``sphinx-build``
+        counts them here.
+        """
+        stats_file = self.config.hdhkb_catalog_stats
+        if stats_file:
+            self.env.note_dependency(str(stats_file))
+            data = json.loads(Path(stats_file).read_text(encoding="utf-8"))
+            return [from_json(page) for entry in data if entry["language"] == language
+                    for page in entry["pages"]]
+        pages = []
+        for directory in self.config.locale_dirs:
+            messages = Path(self.env.srcdir, directory, language, "LC_MESSAGES")
+            for path in page_catalogs(messages).values():
+                self.env.note_dependency(str(path))
+            pages += language_stats(Path(self.env.srcdir, directory), language)
+        return pages
 
     def summary(self, pages: list[PageStats], name: str, text: dict[str, str]) -> list[nodes.Node]:
         language = self.config.language
@@ -264,36 +356,11 @@ class TranslationStatus(SphinxDirective):
         return table
 
 
-def init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if not hasattr(env, "hdhkb_translation_progress"):
-        env.hdhkb_translation_progress = {}  # type: ignore[attr-defined]
-    if not hasattr(env, "hdhkb_translation_status_docs"):
-        env.hdhkb_translation_status_docs = set()  # type: ignore[attr-defined]
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    init_env(app, env, [])
-    env.hdhkb_translation_progress.pop(docname, None)  # type: ignore[attr-defined]
-    env.hdhkb_translation_status_docs.discard(docname)  # type: ignore[attr-defined]
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str],
-          other: BuildEnvironment) -> None:
-    init_env(app, env, [])
-    for docname in docnames:
-        if docname in other.hdhkb_translation_progress:  # type: ignore[attr-defined]
-            env.hdhkb_translation_progress[docname] = (  # type: ignore[attr-defined]
-                other.hdhkb_translation_progress[docname])  # type: ignore[attr-defined]
-        if docname in other.hdhkb_translation_status_docs:  # type: ignore[attr-defined]
-            env.hdhkb_translation_status_docs.add(docname)  # type: ignore[attr-defined]
-
-
 def status_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                     removed: set[str]) -> list[str]:
     """The status page lists every page: re-read it when any page comes or goes."""
-    init_env(app, env, [])
     if added or changed or removed:
-        return sorted(env.hdhkb_translation_status_docs - removed)  # type: ignore[attr-defined]
+        return sorted(set(domain(env).status_pages) - removed)
     return []
 
 
@@ -303,12 +370,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Read by the release gate too (hdhkb/check/complete.py): when True, pages
     # may be published partly translated, and the banners tell readers.
     app.add_config_value("hdhkb_allow_partial_translations", False, "env", types=(bool,))
+    # A release build (make dist): what shows in English is an error, unless allowed above.
+    app.add_config_value("hdhkb_release", False, "env", types=(bool, int))
+    # Where make html leaves the catalogs' statistics (hdhkb.tools.html); "" = read them here.
+    app.add_config_value("hdhkb_catalog_stats", "", "", types=(str,))
+    app.add_domain(TranslationDomain)
     app.add_node(deleted, html=_visit("del"), text=_text_marks("[-", "-]"))
     app.add_node(inserted, html=_visit("ins"), text=_text_marks("{+", "+}"))
     app.add_directive("translation-status", TranslationStatus)
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("env-get-outdated", status_outdated)
     app.connect("doctree-read", record_progress)
     app.connect("html-page-context", add_banner)

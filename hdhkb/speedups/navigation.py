@@ -254,7 +254,8 @@ class NavigationCache:
             try:
                 self.navigation = SiteNavigation(builder)
             except Unsupported as reason:
-                logger.info("hdhkb.speedups.navigation: leaving the navigation to furo (%s)", reason)
+                logger.info("hdhkb.speedups.navigation: leaving the navigation to furo (%s)",
+                            reason)
                 self.unsupported = True
         return self.navigation
 

@@ -37,7 +37,8 @@ DELETE_WHEN = "Sphinx offers a template bytecode cache setting, or the languages
 def use_cache(app: Sphinx) -> None:
     folder = app.config.hdhkb_template_cache
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
-    if not folder or environment is None or not enabled(app.config):  # off, or a builder without Jinja templates
+    # Off, or a builder without Jinja templates.
+    if not folder or environment is None or not enabled(app.config):
         return
     path = Path(app.confdir, folder)  # relative to conf.py, like every path setting
     path.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,13 @@
-"""Put a finished bilingual build in place as the published tree, in one rename.
+"""``python -m hdhkb dist``: the release build, checked, swapped in as the published tree.
 
-``make dist`` builds both languages from scratch and checks them; only then
-does this tool copy the tree into ``<dist>.new`` beside the published one,
-check that it is complete, and swap the two. With Linux's
+What ``make dist`` and Read the Docs run. Under the build folder's lock, it
+builds every language from scratch through the same pipeline and gates as
+``make html`` (``hdhkb.tools.html``) in release mode: a fuzzy or untranslated
+message is refused too, unless ``hdhkb_allow_partial_translations`` is set.
+Then the gates that read the whole published site run (every internal link
+and anchor, ``check-links``; French pages link where the English ones do,
+``parity``). Only then is the tree copied into ``<dist>.new`` beside the
+published one, checked complete, and swapped in. With Linux's
 ``renameat2(RENAME_EXCHANGE)`` the swap is a single atomic step: a web server
 reading ``<dist>`` sees the old tree or the new one, never a mix or nothing.
 Elsewhere it falls back to two renames (old aside, new in place), which leaves
@@ -15,6 +20,10 @@ import argparse
 import shutil
 import sys
 from pathlib import Path
+
+from hdhkb import settings
+from hdhkb.check import Project, parity
+from hdhkb.tools import check_links, html
 
 from hdhkb import publish
 from hdhkb.publish import SKIP, Lock
@@ -52,18 +61,57 @@ def dist(build: Path, live: Path, languages: list[str]) -> str:
     return publish.swap_in(staging, live)
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hdhkb dist", description=__doc__)
-    parser.add_argument("build", type=Path, help="finished, checked HTML tree (make html output)")
-    parser.add_argument("dist", type=Path, help="published tree to replace, e.g. _build/dist")
-    parser.add_argument("languages", nargs="+", help="languages that must be in the tree")
-    args = parser.parse_args(argv)
-    try:
-        with Lock(args.build.parent / ".hdhkb.lock", "hdhkb dist"):
-            how = dist(args.build, args.dist, args.languages)
-    except DistError as error:
-        sys.stderr.write(f"dist: {error}\ndist: {args.dist} left as it was\n")
+def site_problems(root: Path, tree: Path) -> list[str]:
+    """What the gates that read the whole built site refuse (internal links, parity)."""
+    found = [str(p) for p in parity.run(Project(root, tree))]
+    problems, _checked = check_links.check(tree, settings.load(root).base_url)
+    found += [f"{tree / p.page}{str(p)[len(p.page):]}" for p in problems]
+    return found
+
+
+def release(builddir: Path, source: Path, sphinx_args: list[str]) -> int:
+    """Build every language afresh in release mode into ``builddir/html``; the status."""
+    layout = html.Layout(builddir)
+    for folder in (layout.doctrees, layout.work, layout.live, layout.state):
+        shutil.rmtree(folder, ignore_errors=True)
+    project = settings.load(Path.cwd())
+    status = html.build_and_publish(layout, source, project.codes, sphinx_args, chooser=True,
+                                    release=True, what="hdhkb dist")
+    if status != 0:
+        return status
+    problems = site_problems(Path.cwd(), layout.live)
+    if problems:
+        sys.stderr.write("\n".join(problems) + "\n")
+        sys.stderr.write(f"hdhkb dist: {len(problems)} problem(s) in the built site\n")
         return 1
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    ours, sphinx_args = (argv[: argv.index("--")], argv[argv.index("--") + 1:]) \
+        if "--" in argv else (argv, [])
+    parser = argparse.ArgumentParser(prog="python -m hdhkb dist", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--builddir", type=Path, default=Path("_build/dist-build"),
+                        help="where the release is built (emptied first)")
+    parser.add_argument("--dist", type=Path, default=Path("_build/dist"),
+                        help="the published tree to replace")
+    parser.add_argument("--source", type=Path, default=Path("source"), help="the pages")
+    args = parser.parse_args(ours)
+    languages = settings.load(Path.cwd()).codes
+    try:
+        with Lock(args.builddir.parent / f".{args.builddir.name}.lock", "hdhkb dist"):
+            status = release(args.builddir, args.source, sphinx_args)
+            if status != 0:
+                sys.stderr.write(f"hdhkb dist: {args.dist} left as it was\n")
+                return status
+            how = dist(args.builddir / "html", args.dist, languages)
+    except DistError as error:
+        sys.stderr.write(f"hdhkb dist: {error}\nhdhkb dist: {args.dist} left as it was\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write(f"hdhkb dist: interrupted: {args.dist} left as it was\n")
+        return 130
     files = sum(1 for p in args.dist.rglob("*") if p.is_file())
-    sys.stdout.write(f"dist: {args.dist} ready ({files} files, {how})\n")
+    sys.stdout.write(f"hdhkb dist: {args.dist} ready ({files} files, {how})\n")
     return 0

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -35,7 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from hdhkb import publish, settings
+from hdhkb import catalogs, publish, settings
+from hdhkb.check import Problem, Project, incremental, msgstr_line
 
 HELP = "build languages in parallel, publish them when all pass (make html, make html-LANG)"
 
@@ -62,6 +65,10 @@ class Layout:
     def state(self) -> Path:
         return self.builddir / "state"
 
+    @property
+    def catalog_stats(self) -> Path:
+        return self.state / "catalog-stats.json"
+
     def marker(self, language: str) -> Path:
         """Present while *language*'s environment and work tree may disagree with the sources."""
         return self.state / f"{language}.unfinished"
@@ -77,14 +84,19 @@ class Build:
     out: bytes = b""
     err: bytes = b""
     staged: Path | None = None
-    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
-def command(layout: Layout, source: Path, language: str, sphinx_args: list[str]) -> list[str]:
+def command(layout: Layout, source: Path, language: str, sphinx_args: list[str],
+            *, release: bool) -> list[str]:
     # Compiled templates shared by the languages of this build folder
     # (hdhkb.speedups.templatecache; ignored when the speed-ups are off).
     cache = f"hdhkb_template_cache={(layout.doctrees / 'templates').resolve()}"
-    return [sys.executable, "-m", "hdhkb.sphinxbuild", *sphinx_args, "-D", cache,
+    # Every language's status page reads the catalogs' statistics from here,
+    # so that no build but the language's own opens a catalog.
+    stats = f"hdhkb_catalog_stats={layout.catalog_stats.resolve()}"
+    return [sys.executable, "-m", "hdhkb.sphinxbuild", *sphinx_args, "-D", cache, "-D", stats,
+            "-D", f"hdhkb_release={int(release)}",
             "-D", f"language={language}", "-d", str(layout.doctrees / language),
             str(source), str(layout.work / language)]
 
@@ -113,46 +125,126 @@ def _read(handle: IO[bytes]) -> bytes:
     return handle.read()
 
 
-def run_builds(layout: Layout, builds: list[Build]) -> None:
-    """Run every build in parallel; stage each one as soon as it passed."""
+def run_builds(layout: Layout, builds: list[Build], verdicts: incremental.Verdicts) -> None:
+    """Run every build in parallel; check and stage each one as soon as it passed."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(builds)) as pool:
         for done in concurrent.futures.as_completed([pool.submit(_run, b) for b in builds]):
             build = done.result()
-            if build.status == 0:
-                layout.marker(build.language).unlink(missing_ok=True)
-                live = layout.live / build.language
-                live.parent.mkdir(parents=True, exist_ok=True)
-                build.staged = publish.staging_dir(live)
-                publish.stage(layout.work / build.language, live, build.staged)
+            if build.status != 0:
+                continue
+            # Its environment and tree match the sources now, whatever the gates say.
+            layout.marker(build.language).unlink(missing_ok=True)
+            build.problems = incremental.built(verdicts, layout.work / build.language)
+            if build.problems:
+                continue
+            live = layout.live / build.language
+            live.parent.mkdir(parents=True, exist_ok=True)
+            build.staged = publish.staging_dir(live)
+            publish.stage(layout.work / build.language, live, build.staged)
 
 
-def show(builds: list[Build]) -> None:
+#: ``source/page.md:12: WARNING: …`` as Sphinx writes it (colours or not).
+WARNING = re.compile(r"^(?P<ansi>(?:\x1b\[[0-9;]*m)*)(?P<path>[^:\n]+?\.md):(?P<line>\d+): ",
+                     re.M)
+
+
+def annotate(text: str, project: Project, language: str) -> str:
+    """Point a translated page's warnings at the catalog line as well.
+
+    Sphinx locates a warning about a French paragraph at the English page's
+    line; the person to fix it edits the msgstr, so its ``.po`` line is added.
+    """
+    if language == project.source_language:
+        return text
+    entries: dict[Path, dict[tuple[str, int], int]] = {}
+
+    def where(match: re.Match[str]) -> str:
+        source = (Path.cwd() / match["path"]).resolve()
+        try:
+            page = source.relative_to(project.source).with_suffix("")
+        except ValueError:
+            return match.group(0)
+        po = project.locale / language / "LC_MESSAGES" / f"{page}.po"
+        if po not in entries:
+            entries[po] = {}
+            if po.is_file():
+                for entry in project.catalog(po):
+                    for path, line in entry.occurrences:
+                        entries[po][(Path(path).name, int(line or 0))] = msgstr_line(po, entry)
+        line = entries[po].get((source.name, int(match["line"])))
+        if line is None:
+            return match.group(0)
+        return f"{match.group(0)}[translation: {project.rel(po)}:{line}] "
+
+    return WARNING.sub(where, text)
+
+
+def show(builds: list[Build], project: Project) -> None:
     """Each build's output, one language after the other (never interleaved)."""
     for build in builds:
-        if build.err:  # both languages warn about the same file: say which build spoke
+        err = annotate(build.err.decode(errors="replace"), project, build.language)
+        if err:  # both languages warn about the same file: say which build spoke
             sys.stderr.write(f"--- {build.language} build (exit status {build.status}):\n")
-            sys.stderr.flush()
         sys.stdout.buffer.write(build.out)
         sys.stdout.flush()
-        sys.stderr.buffer.write(build.err)
+        sys.stderr.write(err)
+        for problem in build.problems:
+            sys.stderr.write(f"{problem}\n")
         sys.stderr.flush()
 
 
+def refuse(problems: list[Problem], what: str) -> int:
+    for problem in problems:
+        sys.stderr.write(f"{problem}\n")
+    files = len({p.path for p in problems})
+    sys.stderr.write(f"{what}: {len(problems)} problem(s) in {files} file(s) must be fixed "
+                     "first: nothing built, nothing published\n")
+    return 1
+
+
+def write_catalog_stats(project: Project, layout: Layout) -> None:
+    """The statistics every language's status page shows (written only when they change)."""
+    data = json.dumps([
+        {"language": language,
+         "pages": [catalogs.to_json(page) for page in
+                   catalogs.language_stats(project.locale, language)]}
+        for language in project.settings.targets], ensure_ascii=False, indent=1)
+    path = layout.catalog_stats
+    if not path.is_file() or path.read_text(encoding="utf-8") != data:
+        layout.state.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(data, encoding="utf-8")
+        tmp.replace(path)
+
+
 def build_and_publish(layout: Layout, source: Path, languages: list[str],
-                      sphinx_args: list[str], *, chooser: bool, what: str = "hdhkb html") -> int:
+                      sphinx_args: list[str], *, chooser: bool, release: bool = False,
+                      what: str = "hdhkb html") -> int:
     """Everything ``make html`` does once it holds the lock; the exit status."""
-    project = settings.load(Path.cwd())
+    project = Project(Path.cwd())
+    verdicts = incremental.Verdicts(layout.state / "gates.json", project)
+    try:
+        problems = incremental.inputs(verdicts, release=release)
+    finally:
+        verdicts.save()
+    if problems:
+        return refuse(problems, what)
+    write_catalog_stats(project, layout)
     builds = []
     for language in languages:
         publish.remove_leftovers(layout.live / language)
         if start_afresh_if_unfinished(layout, language):
             sys.stderr.write(f"{what}: the last {language} build did not finish: "
                              "building it from scratch\n")
-        builds.append(Build(language, command(layout, source, language, sphinx_args)))
+        builds.append(Build(language, command(layout, source, language, sphinx_args,
+                                              release=release)))
     try:
-        run_builds(layout, builds)
-        show(builds)
-        failed = [b for b in builds if b.status != 0]
+        try:
+            run_builds(layout, builds, verdicts)
+        finally:
+            verdicts.save()
+        show(builds, project)
+        failed = [b for b in builds if b.status != 0 or b.problems]
         if failed:
             names = " and ".join(b.language for b in failed)
             sys.stderr.write(f"{what}: the {names} build{'s' if len(failed) > 1 else ''} "
@@ -160,7 +252,7 @@ def build_and_publish(layout: Layout, source: Path, languages: list[str],
             # A signal gives a negative status: still a failure.
             return max(1, *(b.status for b in failed))
         publish.publish({b.language: b.staged for b in builds if b.staged}, layout.live,
-                        project.languages if chooser else None)
+                        project.settings.languages if chooser else None)
         return 0
     finally:
         for build in builds:  # whatever was not swapped in (a failure, Ctrl+C)
@@ -181,7 +273,8 @@ def main(argv: list[str]) -> int:
     try:
         with publish.Lock(args.builddir / ".hdhkb.lock", "hdhkb html"):
             return build_and_publish(layout, args.source, languages, sphinx_args,
-                                     chooser=set(languages) == set(project.codes))
+                                     chooser=set(languages) == set(project.codes),
+                                     release=args.release)
     except KeyboardInterrupt:
         sys.stderr.write("hdhkb html: interrupted: nothing published (the next build of the "
                          "interrupted languages starts from scratch)\n")
@@ -200,6 +293,9 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--source", type=Path, default=Path("source"), help="the pages")
     parser.add_argument("--builddir", type=Path, default=Path("_build"),
                         help="build folder: doctrees/, work/, state/ and the published html/")
+    parser.add_argument("--release", action="store_true",
+                        help="a release (make dist): fuzzy or untranslated messages are refused "
+                        "unless hdhkb_allow_partial_translations is set")
     args = parser.parse_args(ours)
     if sys.stderr.isatty() and "--no-color" not in sphinx_args:
         sphinx_args = ["--color", *sphinx_args]  # the builds write to files, not the terminal

@@ -21,6 +21,8 @@ from babel.messages.extract import extract_python
 from jinja2.ext import babel_extract
 
 import hdhkb
+from hdhkb.catalogs import WIDTH, canonical, write_atomically
+from hdhkb.check import validity
 from hdhkb.ext.interface import TEMPLATES
 from hdhkb.ext.interface_catalog import theme_catalog
 
@@ -95,10 +97,18 @@ def untranslated(language: str, messages: dict[str, Message]) -> list[Message]:
 
 
 def update(language: str, messages: dict[str, Message]) -> int:
-    """Add the missing messages to our catalog; return how many were added."""
+    """Add the missing messages to our catalog; return how many were added.
+
+    Raises :class:`UnreadableCatalog` (and changes nothing) when the catalog
+    cannot be read exactly; writes it canonically and atomically.
+    """
     path = theme_catalog(language)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    po = polib.pofile(str(path), wrapwidth=79) if path.is_file() else polib.POFile(wrapwidth=79)
+    if path.is_file():
+        problems = validity.problems(path)
+        if problems:
+            raise UnreadableCatalog("\n".join(map(str, problems)))
+    po = polib.pofile(str(path), wrapwidth=WIDTH) if path.is_file() else polib.POFile(
+        wrapwidth=WIDTH)
     if not path.is_file():
         po.metadata = {
             "Project-Id-Version": "hdhkb interface",
@@ -113,8 +123,12 @@ def update(language: str, messages: dict[str, Message]) -> int:
         if message.msgid not in known:
             po.append(polib.POEntry(msgid=message.msgid, msgstr=""))
             added += 1
-    po.save(str(path))
+    write_atomically(path, canonical(str(po) + "\n"))
     return added
+
+
+class UnreadableCatalog(Exception):
+    """The catalog cannot be read exactly: nothing was written."""
 
 
 def main(argv: list[str]) -> int:
@@ -134,6 +148,11 @@ def main(argv: list[str]) -> int:
             )
         sys.stdout.write(f"{len(messages)} interface strings, {len(missing)} untranslated\n")
         return 1 if missing else 0
-    added = update(args.language, messages)
+    try:
+        added = update(args.language, messages)
+    except UnreadableCatalog as error:
+        sys.stderr.write(f"{error}\ntheme-strings: the catalog cannot be read exactly: "
+                         "nothing was written\n")
+        return 1
     sys.stdout.write(f"{theme_catalog(args.language)}: {added} new strings to translate\n")
     return 0

@@ -19,22 +19,19 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import sys
-import tempfile
 from pathlib import Path
 
 import polib
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import write_po
-from powrap.powrap import fix_style
 from sphinx_intl import catalog as intl
 
-from hdhkb.catalogs import page_catalogs
+from hdhkb.catalogs import WIDTH, canonical, page_catalogs, write_atomically
+from hdhkb.check import validity
 
 HELP = "merge the English into the catalogs safely and canonically (make update-po)"
-
-#: Width used by GNU msgcat (and so by powrap) by default.
-WIDTH = 79
 
 Key = str | tuple[str, str]
 
@@ -45,15 +42,41 @@ def _key(message: Message) -> Key:
 
 
 def _previous_ids(path: Path) -> dict[Key, list[str]]:
-    """``#|`` lines of a catalog, read with polib: Babel's reader does not know them."""
+    """``#|`` lines of a catalog, read with polib: Babel's reader does not know them.
+
+    ``sphinx-intl update`` writes them back as translator comments, ``# | msgid
+    "…"``: those are read as the previous English too, so a catalog that went
+    through it gets its ``#|`` lines back.
+    """
     found: dict[Key, list[str]] = {}
     for entry in polib.pofile(str(path), wrapwidth=WIDTH):
-        if entry.previous_msgid and not entry.obsolete:
+        if entry.obsolete:
+            continue
+        previous = ([entry.previous_msgid] if entry.previous_msgid else
+                    _commented_previous(entry.tcomment))
+        if previous:
             key: Key = (entry.msgid, entry.msgctxt) if entry.msgctxt is not None else entry.msgid
-            found[key] = [entry.previous_msgid] + (
+            found[key] = previous + (
                 [entry.previous_msgid_plural] if entry.previous_msgid_plural else []
             )
     return found
+
+
+#: A ``# | msgid "…"`` comment line of sphinx-intl, and its ``# | "…"`` continuations.
+_COMMENTED = re.compile(r'^\|\s*(?:(?P<keyword>msgid|msgctxt|msgid_plural)\s+)?"(?P<text>.*)"$')
+
+
+def _commented_previous(comment: str) -> list[str]:
+    """The previous msgid held in ``| msgid "…"`` translator comments (sphinx-intl's form)."""
+    keyword, parts = None, {}
+    for line in comment.splitlines():
+        match = _COMMENTED.match(line.strip())
+        if not match:
+            continue
+        keyword = match["keyword"] or keyword
+        if keyword:
+            parts.setdefault(keyword, []).append(polib.unescape(match["text"]))
+    return ["".join(parts["msgid"])] if parts.get("msgid") else []
 
 
 def _drop_misread_previous(messages: list[Message]) -> None:
@@ -155,16 +178,32 @@ def render(catalog: Catalog) -> bytes:
             entry.previous_msgid = message.previous_id[0]
             if len(message.previous_id) > 1:
                 entry.previous_msgid_plural = message.previous_id[1]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "catalog.po"
-        path.write_text(str(po) + "\n", encoding="utf-8")
-        if fix_style([str(path)], quiet=True):
-            raise RuntimeError("msgcat could not wrap the catalog")
-        return path.read_bytes()
+    return canonical(str(po) + "\n")
+
+
+def unreadable(locale_dir: Path, languages: list[str], root: Path) -> list[str]:
+    """Every problem that stops a catalog from being read exactly (``hdhkb.check.validity``).
+
+    A catalog Babel half-reads (an unterminated string, a bad escape, a
+    duplicate, a wrong charset) would be written back without what it missed:
+    the damage made permanent, and the evidence gone.
+    """
+    found = []
+    for language in languages:
+        for path in sorted((locale_dir / language / "LC_MESSAGES").glob("*.po")):
+            shown = os.path.relpath(path.resolve(), root)
+            found += [str(problem) for problem in validity.problems(path, shown)]
+    return found
 
 
 def update(pot_dir: Path, locale_dir: Path, languages: list[str], root: Path) -> int:
     """Update every catalog; report orphans. Returns the exit status."""
+    problems = unreadable(locale_dir, languages, root)
+    if problems:
+        sys.stderr.write("\n".join(problems) + "\n")
+        sys.stderr.write("update-po: these catalogs cannot be read exactly, so none was "
+                         "changed: fix them first (nothing was written)\n")
+        return 1
     pots = {
         p.relative_to(pot_dir).with_suffix("").as_posix(): p for p in sorted(pot_dir.rglob("*.pot"))
     }
@@ -182,8 +221,7 @@ def update(pot_dir: Path, locale_dir: Path, languages: list[str], root: Path) ->
             old = po_path.read_bytes() if po_path.exists() else None
             if data == old:
                 continue
-            po_path.parent.mkdir(parents=True, exist_ok=True)
-            po_path.write_bytes(data)
+            write_atomically(po_path, data)
             sys.stdout.write(f"{'Updated' if old else 'Created'}: {po_path}\n")
         for domain, po_path in page_catalogs(messages_dir).items():
             if domain not in pots:

@@ -1,0 +1,97 @@
+"""Gate ``numbers``: a translation adds no figure its English message does not have.
+
+Figures live in the facts file and reach both languages through ``{fact}``
+roles (``hdhkb.ext.facts``), so a number typed by hand in a msgstr is either
+a fact that drifted (the French page said 60 members where the English said
+56) or a mistake. Every number of a finished translation's text (not of its
+link targets, role targets or code) must occur in the English message,
+whatever its separators (``1,000`` = ``1 000``, ``2.5`` = ``2,5``).
+
+Where a translation rightly adds one (the French names a regulation's number
+that the English leaves implicit), the case is reviewed and recorded in
+``locale/<lang>/reviewed-numbers.toml``::
+
+    [[number]]
+    catalog = "europe.po"            # the catalog's name
+    msgid = "The regulation entered"  # the start of the English message
+    number = "2025"                   # the number, as the French writes it
+    why = "the French names the regulation (règlement (UE) 2025/327)"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from hdhkb.check import CheckError, Problem, Project, msgstr_line, shorten, translated
+from hdhkb.check.myst import inline, normalise_number
+
+NAME = "numbers"
+NEEDS_HTML = False
+HELP = "no number in a translation that its English message lacks (figures come from facts)"
+FILES = "catalogs"
+EXCEPTIONS = "reviewed-numbers.toml"
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    catalog: str
+    msgid: str
+    number: str
+    why: str
+
+
+def exceptions_file(project: Project) -> Path:
+    return project.locale / project.target / EXCEPTIONS
+
+
+def reviewed(project: Project) -> list[Reviewed]:
+    """The recorded exceptions (each needs catalog, msgid, number and why)."""
+    path = exceptions_file(project)
+    if not path.is_file():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise CheckError(f"{project.rel(path)}: {error}") from None
+    found = []
+    for number, item in enumerate(data.get("number", []), 1):
+        missing = {"catalog", "msgid", "number", "why"} - item.keys()
+        if missing or not str(item.get("why", "")).strip():
+            raise CheckError(f"{project.rel(path)}: [[number]] number {number} needs catalog, "
+                             f"msgid, number and a why ({', '.join(sorted(missing))} missing)")
+        found.append(Reviewed(item["catalog"], item["msgid"], normalise_number(item["number"]),
+                              item["why"]))
+    return found
+
+
+def inputs(project: Project) -> list[Path]:
+    """Files besides the catalog whose change changes this gate's verdict."""
+    return [exceptions_file(project)]
+
+
+def check_file(project: Project, path: Path) -> list[Problem]:
+    rel, extensions = project.rel(path), project.myst_extensions
+    allowed = [r for r in reviewed(project) if r.catalog == path.name]
+    problems = []
+    for entry in translated(project.catalog(path)):
+        added = (inline(entry.msgstr, extensions).numbers
+                 - inline(entry.msgid, extensions).numbers)
+        for number in sorted(added):
+            if any(entry.msgid.startswith(r.msgid) and r.number == number for r in allowed):
+                continue
+            problems.append(Problem(
+                rel, msgstr_line(path, entry), NAME,
+                f"the number {number} is not in the English message: "
+                f"{shorten(entry.msgstr, 50)}",
+                "cite the figure with its {fact} role as the English does (never type a fact's "
+                "value); if the translation rightly adds it, record it in "
+                f"{project.rel(exceptions_file(project))} with why"))
+    return problems
+
+
+def run(project: Project) -> Iterator[Problem]:
+    for path in project.po_files():
+        yield from check_file(project, path)

@@ -1,0 +1,143 @@
+"""Gate ``thirdparty``: no built page or stylesheet loads anything from another host.
+
+Readers of a public health-data site must not be tracked by a third party,
+and the Content-Security-Policy (``hdhkb.ext.privacy``) would block such a
+resource anyway, breaking the page. A third-party resource can come from a
+page's raw HTML, a translation, a template, or a Sphinx extension that adds a
+CDN script to the pages that use it (MathJax for a math role, for example).
+So the built tree itself is read: every ``src``, ``srcset``, ``data``,
+``poster`` and resource ``<link>`` (stylesheet, icon, preload, manifest…) of
+every HTML page, every ``url()`` and ``@import`` of its styles and of the
+CSS files, must stay on the site (relative, or under the site's base URL).
+Links (``<a href>``) to other sites are fine: they load nothing.
+
+Reported at the built file's line, with the page source to edit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from hdhkb.check import CheckError, Problem, Project
+
+NAME = "thirdparty"
+NEEDS_HTML = True
+HELP = "no script, style, font, image or frame of a built page comes from another host"
+FILES = "built"
+
+#: Attributes that load what they name, per element (``None``: any element).
+LOADING = {
+    "src": None, "srcset": {"img", "source"}, "data": {"object"}, "poster": {"video"},
+    "href": {"link", "image", "use", "feimage"}, "xlink:href": {"image", "use", "feimage"},
+}
+#: ``<link rel>`` values that name a document to visit, not a resource to load.
+NAVIGATION_RELS = {"alternate", "canonical", "next", "prev", "previous", "search", "index",
+                   "author", "help", "license", "bookmark", "external", "nofollow",
+                   "noopener", "noreferrer", "me", "tag", "first", "last", "up"}
+CSS_URL = re.compile(
+    r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3""", re.I)
+
+
+def foreign(url: str, base_url: str) -> bool:
+    """Whether *url* is on another host than the site."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about"}:
+        return False
+    if not parts.netloc:  # relative, or root-relative: the site itself
+        return False
+    base = urlsplit(base_url)
+    return (parts.hostname or "").lower() != (base.hostname or "").lower()
+
+
+class _Resources(HTMLParser):
+    """Every URL an HTML file loads, with its line."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str]] = []
+        self._style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        values = {name: value or "" for name, value in attrs}
+        rels = set(values.get("rel", "").lower().split())
+        for name, value in values.items():
+            if name == "style":
+                self.css(value, line, f"<{tag} style>")
+                continue
+            if name not in LOADING:
+                continue
+            elements = LOADING[name]
+            if elements is not None and tag not in elements:
+                continue
+            if tag == "link" and name == "href" and (not rels or rels <= NAVIGATION_RELS):
+                continue  # a document to visit (alternate, canonical…), not a resource
+            urls = [c.split()[0] for c in value.split(",") if c.strip()] if name == "srcset" \
+                else [value]
+            self.found += [(line, f"<{tag} {name}>", url) for url in urls]
+        self._style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._style:
+            self.css(data, self.getpos()[0], "<style>")
+
+    def css(self, text: str, line: int, where: str) -> None:
+        for match in CSS_URL.finditer(text):
+            self.found.append((line + text.count("\n", 0, match.start()), where,
+                               match["url"] or match["imp"]))
+
+
+def resources(path: Path) -> list[tuple[int, str, str]]:
+    """(line, what, url) of everything *path* (HTML or CSS) loads."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".css":
+        collector = _Resources()
+        collector.css(text, 1, "stylesheet")
+        return collector.found
+    collector = _Resources()
+    collector.feed(text)
+    collector.close()
+    return collector.found
+
+
+def source_of(project: Project, tree: Path, path: Path) -> str:
+    """The page source behind a built page (what a person edits), if there is one."""
+    rel = path.relative_to(tree).with_suffix(".md")
+    source = project.source / rel
+    return f" (page source: {project.rel(source)})" if source.is_file() else ""
+
+
+def built_files(tree: Path) -> list[Path]:
+    return sorted(p for p in tree.rglob("*") if p.suffix in {".html", ".css"} and p.is_file())
+
+
+def check_built(project: Project, tree: Path, path: Path) -> list[Problem]:
+    base_url = project.settings.base_url
+    problems = []
+    for line, what, url in resources(path):
+        if foreign(url, base_url):
+            problems.append(Problem(
+                project.rel(path), line, NAME,
+                f"{what} loads {url} from another host{source_of(project, tree, path)}",
+                "serve the file from the site itself (vendor it under _static), or remove "
+                "what adds it: raw HTML in the page or its translation, or a Sphinx extension "
+                "that loads a CDN script (configure it to use a local copy)"))
+    return problems
+
+
+def run(project: Project) -> Iterator[Problem]:
+    assert project.html is not None
+    trees = [project.html / code for code in project.settings.codes]
+    if not all(tree.is_dir() for tree in trees):
+        raise CheckError(f"no built site at {project.html}: run `make html` first")
+    for path in built_files(project.html):
+        tree = next((t for t in trees if t in path.parents), project.html)
+        yield from check_built(project, tree, path)

@@ -1,0 +1,127 @@
+"""Gate ``validity``: every catalog can be read exactly, as GNU ``msgfmt --check`` reads it.
+
+Sphinx reads catalogs through Babel, which silently truncates an unterminated
+string, keeps one of two duplicate msgids, accepts bad escapes and decodes a
+file in whatever charset its header claims, printing parse trouble to stdout
+where ``-W`` does not see it: a broken catalog reaches readers half-read. GNU
+msgfmt is the reference parser (Poedit and Weblate use it too), so its
+verdict is ours, plus what it lets through and we cannot read exactly:
+
+- a byte order mark (msgfmt reports a bare "syntax error" at 1:2);
+- conflict markers left by a merge (``<<<<<<<``, ``=======``, ``>>>>>>>``);
+- a charset other than UTF-8 in the header, or bytes that are not UTF-8
+  (msgfmt accepts ``charset=ISO-8859-1`` on a UTF-8 file: every accent would
+  turn into mojibake).
+
+This gate runs first wherever catalogs are read: in ``make check``, before
+every publishing build (``hdhkb.tools.html``) and before ``make update-po``
+writes anything (:func:`problems` is the strict reader they share).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+from hdhkb.check import CheckError, Problem, Project
+
+NAME = "validity"
+NEEDS_HTML = False
+HELP = "every .po reads exactly: GNU msgfmt --check, UTF-8, no BOM, no conflict markers"
+#: The files this gate reads, one at a time (``hdhkb.check.incremental``).
+FILES = "catalogs"
+
+COMMAND = ("msgfmt", "--check-format", "--check-header", "--check-domain", "-o", "/dev/null")
+#: ``file:line: text`` or ``file:line:column: text`` as msgfmt prints them.
+LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?:\d+:)? (?P<text>.*)$")
+#: What to do, by the words of msgfmt's message (first match wins).
+ADVICE = (
+    ("end-of-line within string", 'close the string with a " on the same line'),
+    ("duplicate message definition", "keep only one entry for this msgid (merge the two)"),
+    ("first definition", "the duplicate's first entry is here"),
+    ("invalid control sequence", r"use only \n, \t, \" and \\ escapes in the string"),
+    ("Python brace format", "our messages are MyST, not Python format strings: delete the "
+     "`python-brace-format` flag from the entry's `#,` line"),
+    ("format specification", "keep the same placeholders as the English, in the same kind"),
+    ("header", "restore the header entry (msgid \"\") as `make update-po` writes it"),
+    ("syntax error", "fix the entry's quoting: each line is msgid/msgstr/msgctxt or a "
+     "\"quoted\" continuation, or a # comment"),
+)
+DEFAULT_ADVICE = "fix the entry so that `msgfmt --check` accepts it (run it on the file to see)"
+BOM = b"\xef\xbb\xbf"
+CONFLICT = re.compile(rb"^(<<<<<<<|=======|>>>>>>>)( |$)", re.M)
+CHARSET = re.compile(rb'^"Content-Type: [^"]*charset=([^"\\ ;]+)', re.M | re.I)
+
+
+def advice(text: str) -> str:
+    return next((fix for words, fix in ADVICE if words in text), DEFAULT_ADVICE)
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def encoding_problems(data: bytes) -> list[tuple[int, str, str]]:
+    """(line, message, fix) for what stops the file from being read as UTF-8 text."""
+    found = []
+    if data.startswith(BOM):
+        found.append((1, "the file starts with a byte order mark (BOM)",
+                      "save the file as UTF-8 without BOM (your editor's encoding setting)"))
+    for match in CONFLICT.finditer(data):
+        found.append((_line_of(data, match.start()),
+                      f"merge conflict marker {match.group(1).decode()!r}",
+                      "resolve the conflict: keep one version of the entry and delete the "
+                      "<<<<<<< ======= >>>>>>> lines"))
+    declared = CHARSET.search(data)
+    if declared and declared.group(1).decode(errors="replace").lower() not in {"utf-8", "utf8"}:
+        found.append((_line_of(data, declared.start()),
+                      f"the header declares charset={declared.group(1).decode(errors='replace')}",
+                      "declare charset=UTF-8 in the Content-Type header and save the file as "
+                      "UTF-8 (every tool of ours reads and writes UTF-8)"))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        found.append((_line_of(data, error.start), f"bytes that are not UTF-8 ({error.reason})",
+                      "save the file as UTF-8 (it was written in another encoding)"))
+    return found
+
+
+def problems(path: Path, shown: str | None = None) -> list[Problem]:
+    """Everything that stops *path* from being read exactly (empty: it reads exactly)."""
+    shown = shown or str(path)
+    data = path.read_bytes()
+    found = [Problem(shown, line, NAME, message, fix)
+             for line, message, fix in encoding_problems(data)]
+    if shutil.which(COMMAND[0]) is None:
+        raise CheckError("GNU msgfmt is not installed (Debian package `gettext`)")
+    result = subprocess.run([*COMMAND, str(path)], capture_output=True, text=True,
+                            errors="replace")
+    if result.returncode == 0:
+        return found  # msgfmt's warnings (e.g. default header values) do not fail it
+    located = False
+    for raw in result.stderr.splitlines():
+        match = LOCATED.match(raw)
+        if not match or "warning:" in match["text"]:
+            continue
+        located = True
+        line = int(match["line"])
+        if "end-of-line within string" in match["text"]:
+            line -= 1  # msgfmt counts the newline it stopped at: the string is a line above
+        found.append(Problem(shown, line, NAME, f"msgfmt: {match['text']}",
+                             advice(match["text"])))
+    if not located:
+        found.append(Problem(shown, 1, NAME, "msgfmt rejects the catalog: "
+                             + " ".join(result.stderr.split()), DEFAULT_ADVICE))
+    return found
+
+
+def check_file(project: Project, path: Path) -> list[Problem]:
+    return problems(path, project.rel(path))
+
+
+def run(project: Project) -> Iterator[Problem]:
+    for path in project.all_po_files():
+        yield from check_file(project, path)
