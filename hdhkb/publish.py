@@ -36,7 +36,7 @@ from string import Template
 from hdhkb.settings import Language
 
 #: Work-directory entries that are Sphinx's bookkeeping, not part of the site.
-SKIP = {".buildinfo", ".doctrees"}
+SKIP = {".buildinfo", ".buildinfo.bak", ".doctrees"}
 #: Templates of the root files.
 ROOT_TEMPLATES = Path(__file__).parent / "root"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOT, make
+from helpers import ROOT, make
 
 sys.path.insert(0, str(ROOT / "bench"))
 

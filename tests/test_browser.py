@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, pages
+from helpers import LANGUAGES, pages
 
 pytestmark = pytest.mark.browser
 

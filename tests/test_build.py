@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT, make
 from hdhkb import sphinxbuild as build
+from helpers import ROOT, make
 
 SRC = ROOT / "tests" / "roots" / "test-markdown"
 

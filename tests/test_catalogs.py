@@ -13,7 +13,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import make
+from helpers import make
 
 pytestmark = pytest.mark.slow
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from hdhkb.tools import check as runner
+from helpers import ROOT
 
 NEW = "A sentence that no translator has seen yet, added for this test."
 

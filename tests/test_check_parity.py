@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from hdhkb.tools import check as runner
 from hdhkb.check.parity import target
+from hdhkb.tools import check as runner
+from helpers import ROOT
 
 
 def check(capsys: pytest.CaptureFixture[str], root: Path, html: Path) -> tuple[int, str]:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make
 from hdhkb.check import gates
 from hdhkb.tools import check as runner
+from helpers import ROOT, make
 
 LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>[1-9]\d*): \[(?P<gate>[a-z]+)\] .+ — .+$")
 SOURCE_GATES = ["drift", "msgfmt", "complete", "wrap", "terminology", "spelling"]

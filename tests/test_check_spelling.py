@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from hdhkb.tools import check as runner
 from hdhkb.check.spelling import split_languages, strip_markup
+from hdhkb.tools import check as runner
+from helpers import ROOT
 
 #: The seed's French sentence, with its typo ("Sarcom" for "Sarcome").
 SEED_EN = ("Study of the impact and treatments schemes on real-life data in order to identify "

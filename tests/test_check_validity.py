@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import ROOT
 from hdhkb.tools import check as runner
+from helpers import ROOT
 
 ENTRY = 'msgid "Broken on purpose"\nmsgstr "Cassé exprès"\n'
 

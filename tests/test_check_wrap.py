@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from hdhkb.tools import check as runner
 from hdhkb.check.wrap import first_changes
+from hdhkb.tools import check as runner
+from helpers import ROOT
 
 
 def check(capsys: pytest.CaptureFixture[str], root: Path, *gates: str) -> tuple[int, str]:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, make, soup
 from hdhkb.ext.facts import format_fact, parse_facts
+from helpers import LANGUAGES, ROOT, make, soup
 
 PAGES = ("index", "hdh", "europe", "benchmark", "posting", "glossary")
 #: The posting's sections (explicit labels = section ids in both languages).

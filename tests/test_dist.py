@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import LANGUAGES, ROOT, VENV, make, soup
 from hdhkb import publish
 from hdhkb.tools import dist as hdist
+from helpers import LANGUAGES, ROOT, VENV, make, soup
 
 
 def _tree(root: Path, languages: tuple[str, ...] = LANGUAGES, text: str = "new") -> Path:

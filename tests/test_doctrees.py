@@ -9,7 +9,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOT
+from helpers import ROOT
 
 SRC = ROOT / "tests" / "roots" / "test-markdown"  # MyST pages with a French catalog
 

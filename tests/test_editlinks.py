@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ConfigError
 
-from conftest import LANGUAGES, ROOT, make, pages, soup
+from helpers import LANGUAGES, ROOT, make, pages, soup
 
 REPO = "https://github.com/health-data-hub/kb"
 

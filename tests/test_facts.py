@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import time
-from io import StringIO
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from conftest import ROOT, soup
 from hdhkb.ext.facts import FactError, format_fact, parse_facts
+from helpers import ROOT, BuildFailed, build, copy_root, soup
 
 NB, NNB = "\u00a0", "\u202f"
 ROOTS = ROOT / "tests" / "roots"
@@ -107,35 +105,6 @@ def test_malformed_facts_are_reported_with_their_line(text: str, line: int, mess
 
 
 # ---------------------------------------------------------------- builds
-
-def build(src: Path, language: str, strict: bool = True, **overrides):
-    """Build *src* (a copy of a test root); return (outdir, warnings).
-
-    With *strict* (``-W``), any warning fails the build: this raises.
-    """
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp("html", srcdir=src, confoverrides={"language": language, **overrides},
-                        status=StringIO(), warning=StringIO(), warningiserror=strict)
-    try:
-        app.build()
-        warnings = app.warning.getvalue()
-        if strict and (app.statuscode or warnings):
-            raise BuildFailed(warnings)
-        return Path(app.outdir), warnings
-    finally:
-        app.cleanup()
-
-
-class BuildFailed(Exception):
-    """A strict build ended with warnings (``sphinx-build -W`` exits non-zero)."""
-
-
-def copy_root(tmp_path: Path, name: str = "test-facts") -> Path:
-    src = tmp_path / name
-    shutil.copytree(ROOTS / name, src)
-    return src
-
 
 @pytest.fixture(scope="module")
 def facts_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:

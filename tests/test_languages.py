@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sphinx.errors import ConfigError
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, make, pages, soup
-from hdhkb.tools import theme_strings
 from hdhkb.ext.privacy import blocked, digest
+from hdhkb.tools import theme_strings
+from helpers import LANGUAGES, ROOT, make, pages, soup
 
 BASE = "https://kb.health-data-hub.example/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make
 from hdhkb.tools.linkcheck import no_answer_reason
+from helpers import ROOT, make
 
 FIXTURE = ROOT / "tests" / "roots" / "test-linkcheck"
 SLOW_SECONDS = 4.0  # > linkcheck_timeout (1.5 s) of the fixture

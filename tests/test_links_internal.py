@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, ROOT, pages, soup
 from hdhkb.tools.check_links import check, configured_base_url
+from helpers import LANGUAGES, ROOT, pages, soup
 
 BASE = configured_base_url(ROOT)
 

@@ -16,8 +16,8 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOT
 from hdhkb.speedups.markdown import ReusableRenderer
+from helpers import ROOT
 
 SRC = ROOT / "tests" / "roots" / "test-markdown"
 

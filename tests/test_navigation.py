@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOT
 from hdhkb.speedups.navigation import NavigationCache
+from helpers import ROOT
 
 SRC = ROOT / "tests" / "roots" / "test-navigation"
 

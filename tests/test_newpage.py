@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, make, soup
+from helpers import LANGUAGES, make, soup
 
 
 @pytest.mark.slow

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 EXAMPLE = ROOT / "docs" / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx") or next(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make
+from helpers import ROOT, make
 
 pytestmark = pytest.mark.slow
 

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ConfigError
 
-from conftest import soup
-from test_facts import BuildFailed, build, copy_root
+from helpers import BuildFailed, build, copy_root, soup
 
 #: hdhkb_today -> expected status. The deadline is 2021-02-01; "closing soon" = 14 days.
 DATES = {"2020-12-15": "open", "2021-01-20": "closing-soon", "2021-02-01": "closed",

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VENV, copy_project
+from hdhkb.workspace import copy_project
+from helpers import VENV
 
 pytestmark = pytest.mark.slow
 

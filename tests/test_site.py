@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, pages, soup
+from helpers import LANGUAGES, ROOT, pages, soup
 
 #: Sentences of the posting as the French reader must see them.
 FRENCH_SENTENCES = {

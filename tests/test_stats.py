@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from conftest import ROOT
 from hdhkb.catalogs import terminal_diff, word_diff
+from helpers import ROOT
 
 FIXTURE = ROOT / "tests" / "roots" / "test-translation-status" / "locale"
 

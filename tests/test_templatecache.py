@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOT
+from helpers import ROOT
 
 SRC = ROOT / "tests" / "roots" / "test-templatecache"
 

@@ -36,6 +36,7 @@ GATES: tuple[str, ...] = (
     "hdhkb.check.numbers",
     "hdhkb.check.rawhtml",
     "hdhkb.check.fences",
+    "hdhkb.check.pagetext",
     "hdhkb.check.drift",
     "hdhkb.check.complete",
     "hdhkb.check.wrap",
@@ -236,7 +237,16 @@ def _prune(folder: Path) -> None:
 
 
 class CheckError(Exception):
-    """A gate could not run at all (missing tool, build failed): not a finding."""
+    """A gate could not run at all (missing tool, build failed): not a finding.
+
+    *path* and *line*, when given, name the file a person must fix (a gate's
+    own malformed input file, say).
+    """
+
+    def __init__(self, message: str, path: str | None = None, line: int = 1) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
 
 
 def msgid_line(path: Path, entry: polib.POEntry) -> int:

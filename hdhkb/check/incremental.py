@@ -28,9 +28,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 
-from hdhkb.check import Problem, Project, gates
+from hdhkb.check import CheckError, Problem, Project, gates
 
-PAGE_GATES = ("fences",)
+PAGE_GATES = ("pagetext", "fences")
 CATALOG_GATES = ("markup", "numbers", "rawhtml")
 RELEASE_GATES = ("complete",)
 BUILT_GATES = ("thirdparty",)
@@ -69,7 +69,12 @@ class Verdicts:
         known = self.data.get(key)
         if known and known["digest"] == digest:
             return [Problem(*fields) for fields in known["problems"]]
-        problems = run() if run else gate.check_file(self.project, path)
+        try:
+            problems = run() if run else gate.check_file(self.project, path)
+        except CheckError as error:  # not remembered: the next run tries again
+            return [Problem(error.path or self.project.rel(path), error.line, name,
+                            f"the gate could not run: {error}",
+                            "fix the file this names, or install what it says is missing")]
         self.data[key] = {"digest": digest,
                           "problems": [[p.path, p.line, p.gate, p.message, p.fix]
                                        for p in problems]}
@@ -92,7 +97,10 @@ def inputs(verdicts: Verdicts, *, release: bool) -> list[Problem]:
     problems: list[Problem] = []
     for path in project.pages():
         for name in PAGE_GATES:
-            problems += verdicts.check(name, path)
+            found = verdicts.check(name, path)
+            problems += found
+            if found:
+                break  # a page that is not text is not parsed
     readable = []
     for path in project.all_po_files():
         found = verdicts.check("validity", path)

@@ -55,13 +55,18 @@ def reviewed(project: Project) -> list[Reviewed]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise CheckError(f"{project.rel(path)}: {error}") from None
+        line = int(error.lineno) if getattr(error, "lineno", None) else 1
+        raise CheckError(f"{project.rel(path)}: {error}", project.rel(path), line) from None
     found = []
+    headers = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+               if line.strip() == "[[number]]"]
     for number, item in enumerate(data.get("number", []), 1):
         missing = {"catalog", "msgid", "number", "why"} - item.keys()
         if missing or not str(item.get("why", "")).strip():
-            raise CheckError(f"{project.rel(path)}: [[number]] number {number} needs catalog, "
-                             f"msgid, number and a why ({', '.join(sorted(missing))} missing)")
+            line = headers[number - 1] if number <= len(headers) else 1
+            raise CheckError(f"[[number]] number {number} needs catalog, msgid, number and a "
+                             f"why ({', '.join(sorted(missing)) or 'why'} missing)",
+                             project.rel(path), line)
         found.append(Reviewed(item["catalog"], item["msgid"], normalise_number(item["number"]),
                               item["why"]))
     return found

@@ -108,11 +108,35 @@ def resources(path: Path) -> list[tuple[int, str, str]]:
     return collector.found
 
 
-def source_of(project: Project, tree: Path, path: Path) -> str:
-    """The page source behind a built page (what a person edits), if there is one."""
-    rel = path.relative_to(tree).with_suffix(".md")
-    source = project.source / rel
-    return f" (page source: {project.rel(source)})" if source.is_file() else ""
+def candidates(project: Project, tree: Path, path: Path) -> list[Path]:
+    """Where what a built file loads was written: its page and translation, then site-wide."""
+    found = []
+    if path.suffix == ".html":
+        rel = path.relative_to(tree).with_suffix("")
+        found += [project.source / rel.with_suffix(".md"),
+                  project.locale / tree.name / "LC_MESSAGES" / rel.with_suffix(".po")]
+    found.append(project.root / "conf.py")
+    found += sorted((project.root / "hdhkb" / "templates").rglob("*.html"))
+    found += sorted((project.root / "hdhkb" / "static").rglob("*.css"))
+    return [candidate for candidate in found if candidate.is_file()]
+
+
+def written_at(project: Project, tree: Path, path: Path, url: str) -> tuple[str, int] | None:
+    """The file and line that hold *url* (what a person edits), if a source of ours does."""
+    for candidate in candidates(project, tree, path):
+        for number, line in enumerate(candidate.read_text(encoding="utf-8",
+                                                          errors="replace").splitlines(), 1):
+            if url in line:
+                return project.rel(candidate), number
+    return None
+
+
+def page_source(project: Project, tree: Path, path: Path) -> str | None:
+    """The page source behind a built page, if there is one."""
+    if path.suffix != ".html":
+        return None
+    source = project.source / path.relative_to(tree).with_suffix(".md")
+    return project.rel(source) if source.is_file() else None
 
 
 def built_files(tree: Path) -> list[Path]:
@@ -123,13 +147,25 @@ def check_built(project: Project, tree: Path, path: Path) -> list[Problem]:
     base_url = project.settings.base_url
     problems = []
     for line, what, url in resources(path):
-        if foreign(url, base_url):
-            problems.append(Problem(
-                project.rel(path), line, NAME,
-                f"{what} loads {url} from another host{source_of(project, tree, path)}",
-                "serve the file from the site itself (vendor it under _static), or remove "
-                "what adds it: raw HTML in the page or its translation, or a Sphinx extension "
-                "that loads a CDN script (configure it to use a local copy)"))
+        if not foreign(url, base_url):
+            continue
+        built = f"{project.rel(path)}:{line}"
+        where = written_at(project, tree, path, url)
+        source = page_source(project, tree, path)
+        if where is None and source is not None:
+            # Added by an extension for something the page uses (a CDN script
+            # for a math role, say): the page is what a person edits.
+            where = (source, 1)
+            cause = ("a Sphinx extension adds it for something this page uses (e.g. a math "
+                     "role loads MathJax from a CDN): remove that from the page, or configure "
+                     "the extension to serve a local copy")
+        else:
+            cause = ("remove it there, or serve the file from the site itself (vendor it "
+                     "under _static)")
+        path_shown, line_shown = where or (project.rel(path), line)
+        problems.append(Problem(path_shown, line_shown, NAME,
+                                f"{what} loads {url} from another host (built page {built})",
+                                cause))
     return problems
 
 

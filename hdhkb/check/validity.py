@@ -60,7 +60,7 @@ def advice(text: str) -> str:
     return next((fix for words, fix in ADVICE if words in text), DEFAULT_ADVICE)
 
 
-def _line_of(data: bytes, offset: int) -> int:
+def line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
@@ -71,20 +71,24 @@ def encoding_problems(data: bytes) -> list[tuple[int, str, str]]:
         found.append((1, "the file starts with a byte order mark (BOM)",
                       "save the file as UTF-8 without BOM (your editor's encoding setting)"))
     for match in CONFLICT.finditer(data):
-        found.append((_line_of(data, match.start()),
+        found.append((line_of(data, match.start()),
                       f"merge conflict marker {match.group(1).decode()!r}",
                       "resolve the conflict: keep one version of the entry and delete the "
                       "<<<<<<< ======= >>>>>>> lines"))
     declared = CHARSET.search(data)
-    if declared and declared.group(1).decode(errors="replace").lower() not in {"utf-8", "utf8"}:
-        found.append((_line_of(data, declared.start()),
+    if declared is None:
+        found.append((1, "the header declares no charset (no Content-Type line)",
+                      'restore the header line "Content-Type: text/plain; charset=UTF-8\\n" in '
+                      'the first entry (msgid "")'))
+    elif declared.group(1).decode(errors="replace").lower() not in {"utf-8", "utf8"}:
+        found.append((line_of(data, declared.start()),
                       f"the header declares charset={declared.group(1).decode(errors='replace')}",
                       "declare charset=UTF-8 in the Content-Type header and save the file as "
                       "UTF-8 (every tool of ours reads and writes UTF-8)"))
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        found.append((_line_of(data, error.start), f"bytes that are not UTF-8 ({error.reason})",
+        found.append((line_of(data, error.start), f"bytes that are not UTF-8 ({error.reason})",
                       "save the file as UTF-8 (it was written in another encoding)"))
     return found
 

@@ -21,7 +21,15 @@ folder, so readers would get them):
   Rewriting (not re-reading) costs a fraction of a build and only happens when
   a title, a label or the page list changed, not for an edited paragraph.
 - the sitemap, which ``hdhkb.ext.sitemap`` writes from the environment (the
-  sphinx-sitemap extension lists only the pages written by this build).
+  sphinx-sitemap extension lists only the pages written by this build);
+- the search index's index entries (the glossary's terms): Sphinx reloads the
+  last ``searchindex.js`` but not its ``indexentries``, so they vanish for
+  every page that is not rewritten (sphinx-doc/sphinx#12599, open). Pages
+  that hold index entries are fed to the search index again when they were
+  not rewritten, through the builder's own ``index_page``; and a word that
+  no page uses any more stays in the reloaded index with no page (``[]``),
+  which a clean build never writes: those are dropped from the written index
+  (read and written back with the builder's own ``indexer_format``).
 
 ``make html`` also starts a language afresh after an interrupted build
 (``hdhkb.tools.html``); together this is what "incremental == clean" rests
@@ -38,6 +46,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
@@ -46,7 +56,6 @@ import hdhkb
 if TYPE_CHECKING:
     from collections.abc import Set
 
-    from docutils.nodes import Element
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -61,19 +70,22 @@ CLOCK_SLACK_NS = 50_000_000
 
 
 class OutputsDomain(Domain):
-    """Build-wide state kept with the environment: the last navigation fingerprint."""
+    """State kept with the environment: the last navigation fingerprint (build-wide) and
+    the pages that hold index entries (per page)."""
 
     name = "hdhkb-outputs"
     label = "hdhkb outputs"
-    initial_data: dict[str, Any] = {"fingerprint": ""}  # noqa: RUF012 (Sphinx's API)
+    initial_data: dict[str, Any] = {"fingerprint": "", "indexed": {}}  # noqa: RUF012
 
     def clear_doc(self, docname: str) -> None:
-        pass  # build-wide, not per document
+        self.data["indexed"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        pass  # computed after reading, in the main process
+        for docname in docnames:
+            if docname in otherdata["indexed"]:
+                self.data["indexed"][docname] = True
 
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, Element]]:
+    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
         return []  # no cross-reference targets: MyST asks every domain
 
 
@@ -103,6 +115,13 @@ def rewrite_all_if_shared_data_changed(app: Sphinx, env: BuildEnvironment) -> li
     return []
 
 
+def note_index_entries(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: remember the pages whose search index entries Sphinx may lose."""
+    if any(doctree.findall(addnodes.index)):
+        docname = app.env.current_document.docname
+        app.env.domains[OutputsDomain.name].data["indexed"][docname] = True
+
+
 class Outputs:
     """What this build wrote, to tell it from what earlier builds left behind."""
 
@@ -120,6 +139,35 @@ class Outputs:
     def rendered(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: Any) -> None:
         self.pages.add(pagename)
+
+    def reindex(self, app: Sphinx) -> list[Any]:
+        """``html-collect-pages``: feed the search index what Sphinx forgot (sphinx#12599)."""
+        builder, env = app.builder, app.env
+        indexed = env.domains[OutputsDomain.name].data["indexed"]
+        for docname in sorted(set(indexed) - self.pages):
+            if docname not in env.found_docs:
+                continue
+            title_node = env.longtitles.get(docname)
+            title = builder.render_partial(title_node)["title"] if title_node else ""  # type: ignore[attr-defined]
+            doctree = env.get_and_resolve_doctree(docname, builder)
+            builder.index_page(docname, doctree, title)  # type: ignore[attr-defined]
+        return []
+
+    def drop_orphan_words(self, app: Sphinx, exception: BaseException | None) -> None:
+        """``build-finished``: remove words no page uses from the search index (see above)."""
+        builder = app.builder
+        index_format = getattr(builder, "indexer_format", None)
+        path = Path(builder.outdir, getattr(builder, "searchindex_filename", "searchindex.js"))
+        if exception is not None or index_format is None or not path.is_file():
+            return
+        text = path.read_text(encoding="utf-8")
+        data = index_format.loads(text)
+        for key in ("terms", "titleterms"):
+            data[key] = {word: docs for word, docs in data.get(key, {}).items()
+                         if docs != []}
+        cleaned = index_format.dumps(data)
+        if cleaned != text:
+            path.write_text(cleaned, encoding="utf-8")
 
     def expected(self, builder: Builder) -> set[Path]:
         """Files the current sources produce that this build may not have rewritten."""
@@ -157,6 +205,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(OutputsDomain)
     app.connect("builder-inited", outputs.start)
     app.connect("html-page-context", outputs.rendered)
+    app.connect("doctree-read", note_index_entries)
+    app.connect("html-collect-pages", outputs.reindex)
     app.connect("env-updated", rewrite_all_if_shared_data_changed)
+    app.connect("build-finished", outputs.drop_orphan_words)
     app.connect("build-finished", outputs.prune, priority=900)  # after the other writers
     return hdhkb.PARALLEL_SAFE

@@ -80,19 +80,51 @@ def add_policy(
 
 def blocked(text: str, allowed: set[str]) -> list[tuple[int, str, str]]:
     """Inline code in *text* that the policy would block: (line, what, hash)."""
+    return [(line, what, source) for line, what, source, _code in inline_code(text, allowed)]
+
+
+def inline_code(text: str, allowed: set[str]) -> list[tuple[int, str, str, str]]:
+    """Inline code in *text* that the policy would block: (line, what, hash, the code)."""
     found = []
     for match in INLINE.finditer(text):
-        found.append((match.start(), f"<{match.group(1)}>", digest(match.group(2))))
+        found.append((match.start(), f"<{match.group(1)}>", digest(match.group(2)),
+                      match.group(0)))
     for match in STYLE_ATTRIBUTE.finditer(text):
-        found.append((match.start(), "style attribute", digest(html.unescape(match.group(1)))))
+        found.append((match.start(), "style attribute", digest(html.unescape(match.group(1))),
+                      match.group(1)))
     result = [
-        (text.count("\n", 0, start) + 1, what, source)
-        for start, what, source in found
+        (text.count("\n", 0, start) + 1, what, source, code)
+        for start, what, source, code in found
         if source not in allowed
     ]
     for match in HANDLER.finditer(text):
-        result.append((text.count("\n", 0, match.start()) + 1, f"{match.group(1)}= handler", ""))
+        result.append((text.count("\n", 0, match.start()) + 1, f"{match.group(1)}= handler", "",
+                       match.group(0)))
     return result
+
+
+def content_origin(app: Sphinx, path: Path, code: str) -> str | None:
+    """``file:line`` of the page source or translation that holds *code*, if one does.
+
+    Code that came from a page (raw HTML in its Markdown or in its translation)
+    must be removed there: allowing it by hash would let content run scripts.
+    """
+    docname = path.relative_to(app.outdir).with_suffix("").as_posix()
+    if docname not in app.env.found_docs:
+        return None
+    needle = code.strip().splitlines()[0].strip() if code.strip() else ""
+    candidates = [app.env.doc2path(docname)]
+    for directory in app.config.locale_dirs:
+        candidates.append(Path(app.srcdir, directory, app.config.language or "",
+                               "LC_MESSAGES", f"{docname}.po"))
+    for candidate in candidates:
+        if not needle or not Path(candidate).is_file():
+            continue
+        for number, line in enumerate(Path(candidate).read_text(encoding="utf-8",
+                                                                errors="replace").splitlines(), 1):
+            if needle in line or needle in line.replace('\\"', '"'):
+                return f"{candidate}:{number}"
+    return None
 
 
 def check_inline_code(app: Sphinx, exception: BaseException | None) -> None:
@@ -108,10 +140,17 @@ def check_inline_code(app: Sphinx, exception: BaseException | None) -> None:
     for path in sorted(Path(app.outdir).rglob("*.html")):
         if "_static" in path.parts:
             continue
-        for line, what, source in blocked(path.read_text(encoding="utf-8"), allowed):
+        for line, what, source, code in inline_code(path.read_text(encoding="utf-8"), allowed):
             if (what, source) in seen:
                 continue
             seen.add((what, source))
+            origin = content_origin(app, path, code)
+            if origin:
+                logger.warning(
+                    "inline %s in the page's content (raw HTML, seen in %s:%d): pages and "
+                    "translations may not run code or inline styles; remove it there",
+                    what, path.name, line, type="hdhkb", subtype="csp", location=origin)
+                continue
             if source:
                 msg = (f"inline {what} blocked by the Content-Security-Policy: add "
                        f"{source.strip(chr(39))!r} to hdhkb_csp_hashes in conf.py if it is "

@@ -21,12 +21,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from hdhkb import settings
+from hdhkb import publish, settings
 from hdhkb.check import Project, parity
-from hdhkb.tools import check_links, html
-
-from hdhkb import publish
 from hdhkb.publish import SKIP, Lock
+from hdhkb.tools import check_links, html
 
 HELP = "build, check and swap both languages into the published tree afresh (make dist)"
 

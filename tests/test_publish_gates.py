@@ -1,0 +1,314 @@
+"""Publishing is the gate: every class of bad input is refused by make html and make dist.
+
+One copy of the project is built and released once (``make html``, ``make
+dist``); then each case breaks one thing, runs both commands as a person
+would, and checks that:
+
+- both exit non-zero (``make dist`` alone for work not yet translated, which
+  the preview keeps showing in English with the reader banner);
+- the message names the file and line a person must edit;
+- the published trees (``_build/html``, ``_build/dist``) are byte-identical to
+  before, and so is every ``.po``;
+
+then puts the file back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+import pytest
+
+from hdhkb.check import msgid_line, msgstr_line
+from hdhkb.workspace import copy_project
+from helpers import make, tree_bytes
+
+pytestmark = pytest.mark.slow
+
+CATALOGS = Path("locale/fr/LC_MESSAGES")
+
+
+@dataclass
+class Project:
+    root: Path
+    html: dict[str, bytes]
+    dist: dict[str, bytes]
+
+    def catalogs(self) -> dict[str, bytes]:
+        return tree_bytes(self.root, "locale", "hdhkb/locale", suffix=".po")
+
+    def snapshot(self) -> None:
+        self.html = tree_bytes(self.root / "_build" / "html")
+        self.dist = tree_bytes(self.root / "_build" / "dist")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    root = copy_project(tmp_path_factory.mktemp("gates") / "project")
+    make(root, "html")
+    make(root, "dist")
+    state = Project(root, {}, {})
+    state.snapshot()
+    return state
+
+
+# ---- ways to break things (each returns the "path:line" a person must edit) ----
+
+Break = Callable[[Path], str]
+
+
+def _po(root: Path, name: str) -> Path:
+    return root / CATALOGS / name
+
+
+def raw_edit(name: str, pattern: str, replace: Callable[[re.Match[str]], str],
+             offset: int = 0, line: int | None = None) -> Break:
+    """Edit a catalog's text at the first line matching *pattern*; point *offset* lines on
+    (or at *line*: a problem of the whole file is reported at its first line)."""
+    def apply(root: Path) -> str:
+        path = root / name if "/" in name else _po(root, name)
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        for number, text in enumerate(lines):
+            match = re.match(pattern, text)
+            if match:
+                lines[number] = replace(match)
+                path.write_text("".join(lines), encoding="utf-8")
+                return f"{path.relative_to(root)}:{line or number + 1 + offset}"
+        raise AssertionError(f"no line matches {pattern!r} in {path}")
+    return apply
+
+
+def translation(name: str, wanted: Callable[[polib.POEntry], bool],
+                change: Callable[[str], str], *, at: str = "msgstr") -> Break:
+    """Change the first finished translation of *name* that *wanted* accepts."""
+    def apply(root: Path) -> str:
+        path = _po(root, name)
+        po = polib.pofile(str(path), wrapwidth=79)
+        entry = next(e for e in po.translated_entries() if e.msgid and wanted(e))
+        entry.msgstr = change(entry.msgstr)
+        po.save(str(path))
+        found = next(e for e in polib.pofile(str(path)) if e.msgid == entry.msgid)
+        line = msgstr_line(path, found) if at == "msgstr" else msgid_line(path, found)
+        return f"{path.relative_to(root)}:{line}"
+    return apply
+
+
+def flag_fuzzy(name: str) -> Break:
+    def apply(root: Path) -> str:
+        path = _po(root, name)
+        po = polib.pofile(str(path), wrapwidth=79)
+        entry = next(e for e in po.translated_entries() if e.msgid)
+        entry.flags.append("fuzzy")
+        po.save(str(path))
+        found = next(e for e in polib.pofile(str(path)) if e.msgid == entry.msgid)
+        return f"{path.relative_to(root)}:{msgid_line(path, found)}"
+    return apply
+
+
+def append(name: str, text: str, line_of: str | None, *, last: bool = False) -> Break:
+    """Append *text* to a file; point at the (*last*) line holding *line_of* (None: the file)."""
+    def apply(root: Path) -> str:
+        path = root / name
+        before = path.read_text(encoding="utf-8")
+        if not before.endswith("\n"):
+            before += "\n"
+        path.write_text(before + text, encoding="utf-8")
+        if line_of is None:
+            return f"{name}:0"
+        offsets = [n for n, line in enumerate(text.splitlines()) if line_of in line]
+        offset = offsets[-1] if last else offsets[0]
+        return f"{name}:{before.count(chr(10)) + 1 + offset}"
+    return apply
+
+
+def brace_format(name: str) -> Break:
+    """A Python-format flag (guessed by a tool) on a message whose translation adds a span."""
+    def apply(root: Path) -> str:
+        path = _po(root, name)
+        po = polib.pofile(str(path), wrapwidth=79)
+        entry = next(e for e in po.translated_entries() if "{fact}" in e.msgid)
+        entry.flags.append("python-brace-format")
+        entry.msgstr += " [ici]{.language-fr}"
+        po.save(str(path))
+        found = next(e for e in polib.pofile(str(path)) if e.msgid == entry.msgid)
+        return f"{path.relative_to(root)}:{msgstr_line(path, found)}"
+    return apply
+
+
+def write_bytes(name: str, change: Callable[[bytes], bytes], line: int) -> Break:
+    def apply(root: Path) -> str:
+        path = root / name
+        path.write_bytes(change(path.read_bytes()))
+        return f"{name}:{line}"
+    return apply
+
+
+def first_msgstr_line(name: str, size: tuple[int, int] = (8, 70)) -> str:
+    return rf'^msgstr "(?P<text>[^"\\{{}}`\[\]*%<>]{{{size[0]},{size[1]}}})"\n$'
+
+
+def has(text: str) -> Callable[[polib.POEntry], bool]:
+    return lambda entry: text in entry.msgid and text in entry.msgstr
+
+
+ENTRY = 'msgid "Broken on purpose"\nmsgstr "Cassé exprès"\n'
+
+#: (id, break, gate or what names the problem, refused by make html too)
+CASES: list[tuple[str, Break, str, bool]] = [
+    # -- catalogs that cannot be read exactly (validity) --
+    ("unterminated-string", raw_edit("hdh.po", first_msgstr_line("hdh.po"),
+                                     lambda m: f'msgstr "{m["text"][:-2]}\n'), "validity", True),
+    ("bad-escape", raw_edit("hdh.po", first_msgstr_line("hdh.po"),
+                            lambda m: f'msgstr "{m["text"]}\\q"\n'), "validity", True),
+    ("duplicate-msgid", append(str(CATALOGS / "index.po"),
+                               "\n" + ENTRY + "\n" + ENTRY.replace("Cassé", "Autre"),
+                               "msgid", last=True), "validity", True),
+    ("byte-order-mark", write_bytes(str(CATALOGS / "glossary.po"),
+                                    lambda b: b"\xef\xbb\xbf" + b, 1), "validity", True),
+    ("conflict-markers", raw_edit("europe.po", first_msgstr_line("europe.po"),
+                                  lambda m: f'<<<<<<< HEAD\nmsgstr "{m["text"]}"\n=======\n'
+                                            f'msgstr "autre"\n>>>>>>> branch\n'),
+     "validity", True),
+    ("charset-latin1", raw_edit("benchmark.po", r'^"Content-Type: .*\n$',
+                                lambda m: '"Content-Type: text/plain; charset=ISO-8859-1\\n"\n'),
+     "validity", True),
+    ("not-utf8-bytes", write_bytes(str(CATALOGS / "posting.po"),
+                                   lambda b: b.replace("é".encode(), "é".encode("latin-1"), 1),
+                                   0), "validity", True),
+    ("header-missing", raw_edit("accessibility.po", r'^"Content-Type: .*\n$', lambda m: "",
+                                line=1), "validity", True),
+    ("brace-format-flag", brace_format("posting.po"), "validity", True),
+    ("stray-text-line", raw_edit("translation-status.po", first_msgstr_line("x"),
+                                 lambda m: f'msgstr "{m["text"]}"\nsans guillemets\n', 1),
+     "validity", True),
+    ("interface-catalog", append("hdhkb/locale/fr/LC_MESSAGES/sphinx.po",
+                                 "\n" + ENTRY + "\n" + ENTRY.replace("exprès", "!"), "msgid",
+                                 last=True),
+     "validity", True),
+    # -- translations that change what readers get (markup, numbers, rawhtml) --
+    ("drops-source-link", translation("hdh.po", has("](https://"),
+                                      lambda s: re.sub(r"\[([^\]]*)\]\(https://[^)]*\)", r"\1",
+                                                       s, count=1)), "markup", True),
+    ("changes-link-url", translation("europe.po", has("](https://"),
+                                     lambda s: s.replace("](https://", "](https://evil.", 1)),
+     "markup", True),
+    ("retargets-internal-link", translation("posting.po", has("](#"),
+                                            lambda s: s.replace("](#", "](#hdh-page", 1)
+                                            .replace("(#hdh-page", "(#hdh-page-x", 1)),
+     "markup", True),
+    ("ref-label-changed", translation("posting.po", has("{ref}`"),
+                                      lambda s: s.replace("{ref}`", "{ref}`hdh-page", 1)
+                                      .replace("`hdh-page", "`hdh-page <hdh-page>`x", 1)),
+     "markup", True),
+    ("term-target-changed", translation("hdh.po", has("{term}`CNIL`"),
+                                        lambda s: s.replace("{term}`CNIL`", "{term}`CNAM`")),
+     "markup", True),
+    ("fact-typed-by-hand", translation("hdh.po", has("{fact}`hdh_members`"),
+                                       lambda s: s.replace("{fact}`hdh_members`", "60")),
+     "markup", True),
+    ("fact-renamed", translation("hdh.po", has("{fact}`hdh_members`"),
+                                 lambda s: s.replace("{fact}`hdh_members`",
+                                                     "{fact}`hdh_staff_2021`")), "markup", True),
+    ("unclosed-bold", translation("posting.po", has("**"), lambda s: s.replace("**", "", 1)),
+     "markup", True),
+    ("printf-placeholder", translation("glossary.po", lambda e: len(e.msgstr) > 20,
+                                       lambda s: s + " %s"), "markup", True),
+    ("brace-placeholder", translation("glossary.po", lambda e: len(e.msgstr) > 20,
+                                      lambda s: s + " {}"), "markup", True),
+    ("number-added", translation("index.po", lambda e: not any(c.isdigit() for c in e.msgid)
+                                 and len(e.msgstr) > 20, lambda s: s + " (60 membres)"),
+     "numbers", True),
+    ("numbers-exceptions-malformed", append("locale/fr/reviewed-numbers.toml",
+                                            '\n[[number]]\ncatalog = "hdh.po"\n', "[[number]]"),
+     "numbers", True),
+    ("image-from-another-host", translation("index.po", lambda e: len(e.msgstr) > 20,
+                                            lambda s: s + ' <img src="https://tracker.example/'
+                                                          'p.png">'), "rawhtml", True),
+    ("script-in-translation", translation("index.po", lambda e: len(e.msgstr) > 20,
+                                          lambda s: s + " <script>alert(1)</script>"),
+     "rawhtml", True),
+    ("bold-tag", translation("glossary.po", lambda e: len(e.msgstr) > 20,
+                             lambda s: "<b>" + s + "</b>"), "rawhtml", True),
+    # -- work not yet translated: the preview shows English, a release refuses it --
+    ("fuzzy-entry", flag_fuzzy("hdh.po"), "release", False),
+    ("untranslated-entry", translation("europe.po", lambda e: len(e.msgstr) > 20,
+                                       lambda s: "", at="msgid"), "release", False),
+    # -- pages --
+    ("unclosed-directive", append("source/glossary.md", "\n```{note}\nUnclosed on purpose.\n", "```"),
+     "fences", True),
+    ("unclosed-colon-fence", append("source/glossary.md", "\n:::{tip}\nUnclosed.\n", ":::"),
+     "fences", True),
+    ("page-not-utf8", write_bytes("source/accessibility.md",
+                                  lambda b: b + "\nCafé\n".encode("latin-1"), 0), "pagetext", True),
+    ("page-conflict-markers", append("source/europe.md",
+                                     "\n<<<<<<< HEAD\nOne.\n=======\nTwo.\n>>>>>>> other\n", "<<<<<<<"),
+     "pagetext", True),
+    ("broken-internal-link", append("source/glossary.md",
+                                    "\nSee [nowhere](no-such-page.md).\n", line_of="nowhere"),
+     "build", True),
+    ("unknown-fact", append("source/glossary.md", "\nIt had {fact}`no_such_fact` members.\n",
+                            line_of="no_such_fact"), "build", True),
+    ("script-from-a-cdn-via-math", append("source/glossary.md", "\nEnergy {math}`E = mc^2`.\n", None),
+     "thirdparty", True),
+    ("image-from-another-host-in-page", append("source/glossary.md",
+                                               '\n<img src="https://tracker.example/p.png" '
+                                               'alt="">\n', "tracker"), "thirdparty", True),
+    ("iframe-from-another-host", append("source/glossary.md",
+                                        '\n<iframe src="https://video.example/embed/1" '
+                                        'title="x"></iframe>\n', "iframe"), "thirdparty", True),
+    ("inline-script-in-page", append("source/glossary.md",
+                                     "\n<script>document.title = 'x';</script>\n",
+                                     line_of="<script>"), "build", True),
+    # -- facts --
+    ("facts-not-toml", append("source/_data/facts.toml", "\n[broken\n", "[broken"), "build", True),
+    ("fact-wrong-type", append("source/_data/facts.toml",
+                               '\n[extra_fact]\ntype = "integer"\nvalue = "many"\n'
+                               'source = "posting"\n', line_of="[extra_fact]"), "build", True),
+    ("fact-unknown-type", append("source/_data/facts.toml",
+                                 '\n[extra_fact]\ntype = "colour"\nvalue = "red"\n'
+                                 'source = "posting"\n', line_of="[extra_fact]"), "build", True),
+    ("fact-without-source", append("source/_data/facts.toml",
+                                    '\n[extra_fact]\ntype = "integer"\nvalue = 3\n',
+                                    line_of="[extra_fact]"), "build", True),
+    # -- site-wide settings that load from another host --
+    ("cdn-stylesheet-in-conf", append("conf.py", '\nhtml_css_files = '
+                                      '["https://fonts.example/css?family=Roboto"]\n', "fonts.example"),
+     "thirdparty", True),
+]
+
+
+@pytest.mark.parametrize(("case", "damage", "gate", "refused_by_html"), CASES,
+                         ids=[case[0] for case in CASES])
+def test_bad_input_is_refused_everywhere_and_nothing_changes(
+        project: Project, case: str, damage: Break, gate: str, refused_by_html: bool):
+    root = project.root
+    originals = {p: p.read_bytes() for p in [*root.glob("source/**/*.md"), root / "conf.py",
+                                              *root.glob("source/_data/*.toml"),
+                                              *root.glob("locale/**/*.toml")]}
+    originals |= {root / rel: data for rel, data in project.catalogs().items()}
+    where = damage(root)
+    catalogs = project.catalogs()
+    try:
+        html = make(root, "html", check=False)
+        dist = make(root, "dist", check=False)
+        assert dist.returncode != 0, dist.stdout + dist.stderr
+        assert tree_bytes(root / "_build" / "dist") == project.dist, "make dist published"
+        located = where.rsplit(":", 1)[0] if where.endswith(":0") else where
+        assert located in dist.stderr, f"{located} not in:\n{dist.stderr}"
+        if refused_by_html:
+            assert html.returncode != 0, html.stdout + html.stderr
+            assert located in html.stderr, f"{located} not in:\n{html.stderr}"
+            assert tree_bytes(root / "_build" / "html") == project.html, "make html published"
+        else:  # the preview keeps the English, with the reader banner
+            assert html.returncode == 0, html.stderr
+        assert project.catalogs() == catalogs, "a command changed a catalog"
+    finally:
+        for path, data in originals.items():
+            path.write_bytes(data)
+        if not refused_by_html:
+            make(root, "html")  # back to the state of the snapshot
+            assert tree_bytes(root / "_build" / "html") == project.html
