@@ -21,6 +21,7 @@ from babel.messages.extract import extract_python
 from jinja2.ext import babel_extract
 
 import hdhkb
+from hdhkb.catalogs import normalise_header
 from hdhkb.ext.interface import TEMPLATES
 from hdhkb.ext.interface_catalog import theme_catalog
 
@@ -107,6 +108,7 @@ def update(language: str, messages: dict[str, Message]) -> int:
             "Content-Type": "text/plain; charset=UTF-8",
             "Content-Transfer-Encoding": "8bit",
         }
+        normalise_header(po)  # Language-Team, Plural-Forms
     known = {entry.msgid for entry in po}
     added = 0
     for message in untranslated(language, messages):
