@@ -15,14 +15,11 @@ translate-toolkit and ``update-po`` agree on every byte.
 
 from __future__ import annotations
 
-import argparse
 import difflib
-import json
 import re
-import sys
 import textwrap
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib

@@ -30,7 +30,10 @@ from powrap.powrap import fix_style
 from sphinx_intl import catalog as intl
 
 from hdhkb.catalogs import (
-    drop_guessed_flags, normalise_header, page_catalogs, share_template_date,
+    drop_guessed_flags,
+    normalise_header,
+    page_catalogs,
+    share_template_date,
 )
 
 HELP = "merge the English into the catalogs safely and canonically (make update-po)"
