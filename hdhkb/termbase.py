@@ -1,4 +1,4 @@
-"""The project's terminology as CAT tools read it: TBX and CSV, built from the two places terms live.
+"""The project's terms as CAT tools read them: TBX and CSV, from the two places terms live.
 
 There is no second list. The terms come from
 
@@ -28,7 +28,6 @@ from pathlib import Path
 import polib
 from lxml import etree
 
-
 #: The page whose glossary is the termbase, and the terminology list in the locale folder.
 PAGE = "glossary"
 TERMINOLOGY = "terminology.toml"  # in the locale folder, beside the catalogs
@@ -55,6 +54,9 @@ class Concept:
     definition: dict[str, str] = field(default_factory=dict)  # language -> plain text
     source: str = ""  # address of the definition's source
     keep: bool = False  # a name: never translated
+    #: The French of each English form, where a source pairs them (the page's
+    #: catalog; singular and plural lists of the same length).
+    target_of: dict[str, str] = field(default_factory=dict)
     on_page: bool = False  # defined on the glossary page (a noun, or a proper noun)
 
     @property
@@ -184,6 +186,7 @@ def load(sources: Sources) -> list[Concept]:
     for entry in glossary_entries(page):
         concept = Concept(english=list(entry.terms), on_page=True)
         concept.french = [french_form(french[t]) for t in entry.terms if t in french]
+        concept.target_of = {t: french_form(french[t]) for t in entry.terms if t in french}
         english = " ".join(entry.paragraphs)
         concept.french += [french_form(m["text"]) for m in FRENCH_NAME.finditer(english)]
         text, concept.source = split_source(english)
@@ -202,6 +205,10 @@ def load(sources: Sources) -> list[Concept]:
         else:
             found.english += [e for e in term.english if _key(e) not in map(_key, found.english)]
         found.keep = found.keep or term.keep
+        forms = [french_form(f) for f in term.french]
+        for number, english in enumerate(term.english):
+            pair = forms[number] if len(forms) == len(term.english) else forms[0]
+            found.target_of.setdefault(english, pair)
         for form in map(french_form, term.french):
             if _key(form) not in map(_key, found.french):
                 found.french.append(form)
@@ -276,24 +283,23 @@ def csv(concepts: list[Concept]) -> bytes:
     """Weblate's "CSV file" layout (translate-toolkit's columns), one row per English form.
 
     ``context`` is the concept, so that the forms of one concept stay apart;
-    the French form is the one at the same place when both lists have the
-    same length (singular, plural), else the preferred one.
+    the French is the form the sources pair with that English form (see
+    :attr:`Concept.target_of`), else the concept's preferred French term.
     """
     from translate.storage.csvl10n import csvfile, csvunit
 
     store = csvfile()
     store.encoding = "utf-8"
     for concept in concepts:
-        aligned = len(concept.english) == len(concept.french)
         notes = [concept.definition.get(SOURCE_LANGUAGE, "")]
         if concept.source:
             notes.append(f"Source: {concept.source}")
         if concept.keep:
             notes.append(DO_NOT_TRANSLATE["en"])
-        for number, english in enumerate(concept.english):
+        for english in concept.english:
             unit = csvunit(english)
             if concept.french:
-                unit.target = concept.french[number if aligned else 0]
+                unit.target = concept.target_of.get(english, concept.french[0])
             unit.setcontext(concept.id)
             unit.developer_comments = " ".join(n for n in notes if n)
             unit.translator_comments = concept.definition.get(TARGET_LANGUAGE, "")
@@ -307,9 +313,10 @@ def csv(concepts: list[Concept]) -> bytes:
 EXPORTS = {"glossary.tbx": "TBX", "glossary.csv": "CSV"}
 
 
-def exports(sources: Sources, title: str) -> dict[str, bytes]:
-    """The exports, by file name (see :data:`EXPORTS`)."""
+def exports(sources: Sources, project: str) -> dict[str, bytes]:
+    """The exports of *project*'s glossary, by file name (see :data:`EXPORTS`)."""
     concepts = load(sources)
+    title = f"{project}: glossary"
     origin = (f"Generated from the page {sources.page}, its {TARGET_LANGUAGE} catalog and "
               f"{TERMINOLOGY} by `make glossary`; do not edit.")
     return {"glossary.tbx": tbx(concepts, title, origin), "glossary.csv": csv(concepts)}

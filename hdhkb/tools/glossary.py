@@ -17,17 +17,13 @@ from hdhkb import settings, termbase
 HELP = "export the glossary as TBX and CSV for Poedit/OmegaT/Weblate into _build/glossary/"
 
 
-def title(root: Path) -> str:
-    return f"{settings.load(root).get('project', 'Glossary')}: glossary"
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m hdhkb glossary", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("."), help="project root")
     parser.add_argument("--out", type=Path, default=Path("_build/glossary"))
     args = parser.parse_args(argv)
     sources = termbase.Sources.of_project(args.root)
-    files = termbase.exports(sources, title(args.root))
+    files = termbase.exports(sources, settings.load(args.root).get("project", ""))
     args.out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (args.out / name).write_bytes(data)
