@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import hdhkb
 from hdhkb import termbase
+from hdhkb.ext.languages import languages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,6 +50,11 @@ def sources(srcdir: str | Path, config: Config) -> termbase.Sources:
     return termbase.Sources(Path(srcdir), locale_dir, config.hdhkb_glossary_page)
 
 
+def project(config: Config) -> str:
+    """The site's name in its source language: the same files in every language's tree."""
+    return languages(config)[0].title
+
+
 def size(data: bytes, language: str) -> str:
     """``51 kB`` / ``51 ko``: kilobytes, in the reader's language."""
     kilobytes = max(1, round(len(data) / 1000))
@@ -65,7 +71,7 @@ class GlossaryDownloads(SphinxDirective):
         for path in found.files:
             if path.is_file():
                 self.env.note_dependency(str(path))
-        files = termbase.exports(found, self.config.project)
+        files = termbase.exports(found, project(self.config))
         text = labels()
         depth = self.env.current_document.docname.count("/")
         intro = nodes.paragraph(text=text["intro"])
@@ -91,7 +97,7 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
         return  # a project without a glossary page publishes no glossary
     folder = Path(app.outdir, FOLDER)
     folder.mkdir(parents=True, exist_ok=True)
-    for name, data in termbase.exports(found, app.config.project).items():
+    for name, data in termbase.exports(found, project(app.config)).items():
         (folder / name).write_bytes(data)
 
 

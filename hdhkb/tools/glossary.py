@@ -23,7 +23,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=Path("_build/glossary"))
     args = parser.parse_args(argv)
     sources = termbase.Sources.of_project(args.root)
-    files = termbase.exports(sources, settings.load(args.root).get("project", ""))
+    files = termbase.exports(sources, settings.load(args.root).languages[0].title)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (args.out / name).write_bytes(data)
