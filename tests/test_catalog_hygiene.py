@@ -119,3 +119,53 @@ def test_round_trips_through_msgmerge_and_translate_toolkit(project_copy: Path) 
         store.savefile(str(project / name))
     make(project, "update-po")
     assert catalogs(project) == canonical
+
+
+SPHINX_POT = '''# SOME DESCRIPTIVE TITLE.
+# Copyright (C) 2026, Example contributors
+# This file is distributed under the same license as the Example package.
+# FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.
+#
+#, fuzzy
+msgid ""
+msgstr ""
+"Project-Id-Version: Example \\n"
+"Report-Msgid-Bugs-To: \\n"
+"POT-Creation-Date: 2026-03-04 05:06+0000\\n"
+"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"
+"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"
+"Language-Team: LANGUAGE <LL@li.org>\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+
+#: ../../source/new-page.md:2
+msgid "A new page"
+msgstr ""
+
+#: ../../source/new-page.md:4
+msgid "See [the list](https://fr.wikipedia.org/wiki/Groupement_d%27int%C3%A9r%C3%AAt)."
+msgstr ""
+'''
+
+
+def test_a_new_catalog_is_born_clean(tmp_path: Path) -> None:
+    """What Sphinx's gettext builder writes becomes a catalog msgfmt -c has nothing to say about."""
+    from hdhkb.tools.update_po import update
+
+    pots = tmp_path / "_build" / "gettext"
+    pots.mkdir(parents=True)
+    (pots / "new-page.pot").write_text(SPHINX_POT, encoding="utf-8")
+    assert update(pots, tmp_path / "locale", ["fr"], tmp_path) == 0
+    path = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "new-page.po"
+    result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    po = polib.pofile(str(path))
+    assert po.header.splitlines()[0] == "French translation of the Example, page new-page."
+    assert po.metadata["Last-Translator"] == "Example contributors"
+    assert po.metadata["PO-Revision-Date"] == "2026-03-04 05:06+0000"
+    assert not any(GUESSED_FLAGS & set(e.flags) for e in po)
+    first = path.read_bytes()
+    assert update(pots, tmp_path / "locale", ["fr"], tmp_path) == 0
+    assert path.read_bytes() == first
