@@ -20,7 +20,7 @@ stats: $(STAMP) ## translation progress per page and stale messages with word di
 # side-by-side review pages. All three only read the sources and catalogs.
 .PHONY: glossary tmx review
 
-glossary: $(STAMP) ## glossary as TBX + CSV (Weblate, OmegaT) into _build/glossary/, from the glossary page + terminology.toml
+glossary: $(STAMP) ## glossary as TBX + CSV (Weblate, OmegaT) into _build/glossary/
 	$(HDHKB) glossary --out $(BUILDDIR)/glossary
 
 tmx: $(STAMP) ## translation memory (TMX 1.4b, every translated message) into _build/tmx/
