@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from babel import Locale
 
 from conftest import ROOT, make
 from hdhkb.catalogs import GUESSED_FLAGS, PLACEHOLDERS, drop_guessed_flags, normalise_header
@@ -41,7 +42,9 @@ def test_real_header_and_no_guessed_flags(path: Path) -> None:
         assert value.strip(), f"{path}: no {key}"
         assert not any(p in value for p in PLACEHOLDERS), f"{path}: {key}: {value}"
     assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
-    assert po.metadata["Language"] == "fr" and po.metadata["Language-Team"] == "French"
+    language = path.relative_to(path.parents[2]).parts[0]  # <lang>/LC_MESSAGES/x.po
+    assert po.metadata["Language"] == language
+    assert po.metadata["Language-Team"] == Locale.parse(language).english_name
     assert "SOME DESCRIPTIVE TITLE" not in po.header and "FIRST AUTHOR" not in po.header
     flagged = [e.msgid[:40] for e in po if GUESSED_FLAGS & set(e.flags)]
     assert not flagged, flagged
