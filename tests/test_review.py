@@ -73,10 +73,8 @@ def test_summary_links_to_the_messages_to_review(pages: Path) -> None:
     assert soup.select_one("meta[name=robots]")["content"] == "noindex"
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_review_page_offline_and_accessible(pages: Path, scheme: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
+@pytest.fixture(scope="module")
+def browser():
     from playwright.sync_api import sync_playwright
 
     from test_browser import ARGS, CHROMIUM
@@ -85,22 +83,31 @@ def test_review_page_offline_and_accessible(pages: Path, scheme: str) -> None:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                              args=ARGS)
         try:
-            context = browser.new_context(color_scheme=scheme, viewport={"width": 1280,
-                                                                          "height": 900})
-            page = context.new_page()
-            requests: list[str] = []
-            page.on("request", lambda request: requests.append(request.url))
-            reports = []
-            for name in ("index.html", "page.html"):
-                page.goto((pages / name).as_uri())
-                results = Axe().run(page, options={
-                    "runOnly": {"type": "tag", "values": WCAG_AA},
-                    "resultTypes": ["violations"]})
-                if results.violations_count:
-                    reports.append(f"{name} ({scheme}):\n{results.generate_report()}")
-            assert not reports, "\n".join(reports)
-            assert all(url.startswith("file://") for url in requests), requests
-            page.keyboard.press("Tab")
-            assert page.evaluate("document.activeElement.className") == "skip"
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_review_page_offline_and_accessible(browser, pages: Path, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        reports = []
+        for name in ("index.html", "page.html"):
+            page.goto((pages / name).as_uri())
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
+                                               "resultTypes": ["violations"]})
+            if results.violations_count:
+                reports.append(f"{name} ({scheme}):\n{results.generate_report()}")
+        assert not reports, "\n".join(reports)
+        assert all(url.startswith("file://") for url in requests), requests
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip"
+    finally:
+        context.close()
