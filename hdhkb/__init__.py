@@ -41,6 +41,7 @@ FEATURES: tuple[str, ...] = (
     "facts",
     "posting",
     "translation_status",
+    "glossary_downloads",
     "editlinks",
     "outputs",  # an incremental build leaves what a clean build would write
 )

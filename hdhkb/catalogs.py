@@ -1,10 +1,16 @@
-"""Catalog statistics, shared by ``make stats``, the status page, the gates and ``update-po``.
+"""Catalog statistics and hygiene, shared by ``make stats``, the status page, the gates,
+``update-po`` and the translators' exports.
 
 Counts come from the catalogs (polib), like potodo: a message is translated,
 fuzzy (stale: its English changed since it was translated) or untranslated.
 For each stale message the previous English (the ``#|`` line written by
 ``make update-po``) is compared word by word with the current English, so the
 translator sees what the editor changed.
+
+Hygiene: every catalog leaves ``update-po`` with a real header (no template
+placeholders, which ``msgfmt -c`` warns about and Poedit or Weblate show) and
+without the format flags tools guess from the text, so that GNU ``msgmerge``,
+translate-toolkit and ``update-po`` agree on every byte.
 """
 
 from __future__ import annotations
@@ -14,10 +20,14 @@ import os
 import re
 import shutil
 import tempfile
+import textwrap
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import polib
+from babel import Locale
+from babel.messages.plurals import get_plural
 
 #: Catalogs in LC_MESSAGES that are not pages: Sphinx's own interface domain.
 NOT_PAGES = frozenset({"sphinx"})
@@ -182,3 +192,84 @@ def write_atomically(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         os.chmod(tmp.name, 0o644)
     os.replace(tmp.name, path)
+#: Flags that Babel (and xgettext) guess from a message's text: ``%27`` in a URL
+#: looks like a printf directive, ``{term}`` like a brace format. Our messages
+#: are MyST, never format strings; GNU msgmerge drops the guess (the .pot has no
+#: such flag), Babel would put it back, and Weblate would run its format checks.
+GUESSED_FLAGS = frozenset({"python-format", "python-brace-format"})
+
+#: What the templates of Sphinx, Babel and xgettext leave in a header.
+TEMPLATE_TITLE = "SOME DESCRIPTIVE TITLE."
+TEMPLATE_AUTHOR = re.compile(r"^FIRST AUTHOR <EMAIL@ADDRESS>, (YEAR|\d{4})\.$")
+PLACEHOLDERS = ("FULL NAME", "EMAIL@ADDRESS", "LL@li.org", "YEAR-MO-DA", "LANGUAGE <")
+COPYRIGHT = re.compile(r"^Copyright \(C\) (?:\d{4}(?:-\d{4})?,? )?(?P<holder>.+)$")
+
+
+def drop_guessed_flags(po: polib.POFile) -> None:
+    """Remove the format flags guessed from the text (see :data:`GUESSED_FLAGS`)."""
+    for entry in po:
+        entry.flags = [flag for flag in entry.flags if flag not in GUESSED_FLAGS]
+
+
+def normalise_header(po: polib.POFile) -> None:
+    """Replace a template header's placeholders with the real values.
+
+    The values come from the catalog itself: its language, the copyright
+    holder Sphinx writes from ``conf.py``, its page (from its ``#:`` lines).
+    Real values already there are kept as they are.
+    """
+    meta = po.metadata
+    language = meta.get("Language", "")
+    name = Locale.parse(language).english_name if language else ""
+    lines = po.header.splitlines()
+    holder = next((m["holder"] for m in map(COPYRIGHT.match, lines) if m), "")
+    if lines and lines[0] == TEMPLATE_TITLE:
+        page = _page_of(po)
+        project = meta.get("Project-Id-Version", "").strip() or "this project"
+        title = f"{name} translation of the {project}" + (f", page {page}." if page else ".")
+        lines[:1] = textwrap.wrap(title, width=77)
+    lines = [line for line in lines if not TEMPLATE_AUTHOR.match(line)]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    po.header = "\n".join(lines)
+
+    def placeholder(key: str) -> bool:
+        return not meta.get(key, "").strip() or any(p in meta[key] for p in PLACEHOLDERS)
+
+    if placeholder("PO-Revision-Date") and not placeholder("POT-Creation-Date"):
+        meta["PO-Revision-Date"] = meta["POT-Creation-Date"]
+    if placeholder("Last-Translator") and holder:
+        meta["Last-Translator"] = holder
+    if placeholder("Language-Team") and name:
+        meta["Language-Team"] = name
+    if language and not meta.get("Plural-Forms"):
+        meta["Plural-Forms"] = get_plural(language).plural_forms
+    meta["Content-Type"] = "text/plain; charset=UTF-8"
+
+
+def _page_of(po: polib.POFile) -> str:
+    """The page a catalog translates: its messages' ``#: source/<page>.md`` lines."""
+    found = Counter(
+        "/".join(Path(path).with_suffix("").parts[1:])
+        for entry in po for path, _line in entry.occurrences if path.endswith(".md")
+    )
+    return found.most_common(1)[0][0] if found else ""
+
+
+_POT_DATE = re.compile(rb'^"POT-Creation-Date: (?P<date>[^"\\]*)\\n"$', re.MULTILINE)
+
+
+def share_template_date(pot: Path, catalog: bytes) -> None:
+    """Give *pot* the ``POT-Creation-Date`` that ``update-po`` kept in *catalog*.
+
+    Sphinx stamps each .pot with the time of extraction, but ``update-po``
+    keeps a catalog's date while its English is unchanged; GNU ``msgmerge``
+    copies the .pot's date. With the same date in both, ``msgmerge --previous``
+    against the .pot files ``update-po`` leaves behind changes no byte.
+    """
+    found = _POT_DATE.search(catalog)
+    text = pot.read_bytes()
+    if found and _POT_DATE.search(text):
+        updated = _POT_DATE.sub(lambda _m: found.group(0), text, count=1)
+        if updated != text:
+            pot.write_bytes(updated)

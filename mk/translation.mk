@@ -14,3 +14,17 @@ update-po: $(STAMP) ## update locale/<lang>/*.po from the English (fuzzy + #| ol
 
 stats: $(STAMP) ## translation progress per page and stale messages with word diffs (STATS_ARGS=--json)
 	$(HDHKB) stats --locale-dir locale $(STATS_ARGS) $(TRANSLATIONS)
+
+# Translators' tools (docs/translators.md, "Using Poedit / OmegaT / Weblate"):
+# the glossary and the translation memory as CAT tools load them, and the
+# side-by-side review pages. All three only read the sources and catalogs.
+.PHONY: glossary tmx review
+
+glossary: $(STAMP) ## glossary as TBX + CSV (Weblate, OmegaT) into _build/glossary/
+	$(HDHKB) glossary --out $(BUILDDIR)/glossary
+
+tmx: $(STAMP) ## translation memory (TMX 1.4b, every translated message) into _build/tmx/
+	$(HDHKB) tmx --locale-dir locale --out $(BUILDDIR)/tmx $(TRANSLATIONS)
+
+review: $(STAMP) ## side-by-side review pages (English | French, stale diffs) into _build/review/ (offline)
+	$(HDHKB) review --locale-dir locale --out $(BUILDDIR)/review $(TRANSLATIONS)

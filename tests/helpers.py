@@ -79,3 +79,33 @@ def copy_root(tmp_path: Path, name: str = "test-facts") -> Path:
     src = tmp_path / name
     shutil.copytree(ROOT / "tests" / "roots" / name, src)
     return src
+
+
+HARDCODED_FURO = [
+    "Toggle site navigation sidebar",
+    "Toggle table of contents sidebar",
+    "Toggle Light / Dark / Auto color theme",
+    "Skip to content",
+    "Back to top",
+    "On this page",
+    "Made with",
+    "Copyright",
+]
+
+
+def english_interface_strings() -> set[str]:
+    """Every interface string of the templates that French changes, plus furo's hard-coded ones."""
+    import polib
+
+    from hdhkb.tools import theme_strings
+
+    french = theme_strings.sphinx_translations("fr")
+
+    catalog = polib.pofile(str(ROOT / "hdhkb/locale/fr/LC_MESSAGES/sphinx.po"))
+    ours = {e.msgid: e.msgstr for e in catalog}
+    strings = set(HARDCODED_FURO)
+    for msgid in theme_strings.extract():
+        translated = ours.get(msgid) or french.get(msgid)
+        if translated and translated != msgid and "%(" not in msgid and "<" not in msgid:
+            strings.add(msgid.strip())
+    return strings

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import LANGUAGES, pages
+from helpers import LANGUAGES, english_interface_strings, pages
 
 pytestmark = pytest.mark.browser
 
@@ -308,8 +308,6 @@ def test_axe_on_a_phone_with_the_header_switcher(browser, server, theme):
 
 def test_french_pages_show_no_english_interface_text(browser, server, site):
     """What a French reader sees once scripts ran (search results included)."""
-    from test_languages_ui import english_interface_strings
-
     english = english_interface_strings() | {"Search Results", "Searching", "Preparing search..."}
     context = browser.new_context(viewport=DESKTOP, locale="fr-FR")
     page = context.new_page()

@@ -23,7 +23,8 @@ def test_the_wrapper_tunes_the_collector_and_writes_what_sphinx_build_writes(tmp
     src = tmp_path / "src"
     shutil.copytree(SRC, src, ignore=shutil.ignore_patterns("*.mo"))
     argv = ["-b", "html", "-q", "-W", "-D", "language=fr"]
-    probe = ("import gc, sys; from hdhkb import sphinxbuild as build; status = build.main(sys.argv[1:]);"
+    probe = ("import gc, sys; from hdhkb import sphinxbuild as build;"
+             " status = build.main(sys.argv[1:]);"
              " print(status, gc.get_threshold(), gc.get_freeze_count() > 0)")
     ours = run("-c", probe, *argv, "-d", str(tmp_path / "d-ours"), str(src), str(tmp_path / "ours"))
     assert ours.returncode == 0, ours.stderr

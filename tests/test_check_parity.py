@@ -63,14 +63,15 @@ def test_unbuilt_site_cannot_run(tmp_path: Path, capsys):
 
 def test_targets_are_language_neutral():
     base = "https://kb.example/"
-    assert target("a/b.html", "../c.html#x", "fr", base, ("en", "fr")) == "c.html#x"
-    assert target("b.html", "#x", "en", base, ("en", "fr")) == "b.html#x"
-    assert target("b.html", "../fr/b.html", "en", base, ("en", "fr")) == "../<other language>/b.html"
-    assert target("b.html", "../en/b.html", "fr", base, ("en", "fr")) == "../<other language>/b.html"
-    assert target("b.html", "https://kb.example/fr/c.html", "fr", base, ("en", "fr")) == "c.html"
-    assert target("b.html", "https://kb.example/en/c.html", "en", base, ("en", "fr")) == "c.html"
-    assert target("b.html", "https://example.org/", "en", base, ("en", "fr")) is None
-    assert target("b.html", "mailto:a@b.fr", "en", base, ("en", "fr")) is None
+    both = ("en", "fr")
+    assert target("a/b.html", "../c.html#x", "fr", base, both) == "c.html#x"
+    assert target("b.html", "#x", "en", base, both) == "b.html#x"
+    assert target("b.html", "../fr/b.html", "en", base, both) == "../<other language>/b.html"
+    assert target("b.html", "../en/b.html", "fr", base, both) == "../<other language>/b.html"
+    assert target("b.html", "https://kb.example/fr/c.html", "fr", base, both) == "c.html"
+    assert target("b.html", "https://kb.example/en/c.html", "en", base, both) == "c.html"
+    assert target("b.html", "https://example.org/", "en", base, both) is None
+    assert target("b.html", "mailto:a@b.fr", "en", base, both) is None
 
 
 def build_both(root: Path, html: Path) -> str:

@@ -14,7 +14,8 @@ from hdhkb.tools import check as runner
 from helpers import ROOT, make
 
 LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>[1-9]\d*): \[(?P<gate>[a-z]+)\] .+ — .+$")
-SOURCE_GATES = ["drift", "msgfmt", "complete", "wrap", "terminology", "spelling"]
+SOURCE_GATES = ["validity", "markup", "numbers", "rawhtml", "fences", "pagetext", "drift",
+                "complete", "wrap", "terminology", "spelling"]
 
 
 def test_every_gate_is_listed_and_registered():

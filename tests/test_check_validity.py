@@ -1,4 +1,4 @@
-"""Gate ``msgfmt``: catalogs GNU msgfmt rejects fail at its file:line, even if Babel reads them."""
+"""Gate ``validity``: catalogs GNU msgfmt rejects (or not UTF-8) fail at their file:line."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def append(path: Path, text: str) -> int:
 
 
 def test_msgfmt_passes_on_the_project(capsys):
-    code, out = check(capsys, ROOT, "msgfmt")
+    code, out = check(capsys, ROOT, "validity")
     assert (code, out) == (0, "")
 
 
@@ -41,9 +41,9 @@ def test_unterminated_string_fails_though_babel_reads_it(project_copy: Path, cap
     po = catalog(project_copy)
     line = append(po, ENTRY.replace('"Cassé exprès"', '"Cassé exprès'))
     read_po(io.BytesIO(po.read_bytes()))  # what Sphinx uses: no error at all
-    code, out = check(capsys, project_copy, "msgfmt")
+    code, out = check(capsys, project_copy, "validity")
     assert code == 1
-    assert (f"locale/fr/LC_MESSAGES/index.po:{line + 1}: [msgfmt] msgfmt: end-of-line within "
+    assert (f"locale/fr/LC_MESSAGES/index.po:{line + 1}: [validity] msgfmt: end-of-line within "
             'string — close the string with a " on the same line') in out
 
 
@@ -51,29 +51,29 @@ def test_duplicate_msgid_fails_at_both_entries(project_copy: Path, capsys):
     po = catalog(project_copy)
     first = append(po, ENTRY)
     second = append(po, ENTRY.replace("Cassé exprès", "Autre traduction"))
-    code, out = check(capsys, project_copy, "msgfmt")
+    code, out = check(capsys, project_copy, "validity")
     assert code == 1
-    assert f"index.po:{second}: [msgfmt] msgfmt: duplicate message definition" in out
+    assert f"index.po:{second}: [validity] msgfmt: duplicate message definition" in out
     # msgfmt points at the msgstr of the first definition (measured with GNU gettext 0.21)
-    assert f"index.po:{first + 1}: [msgfmt] msgfmt: ...this is the location of the first" in out
+    assert f"index.po:{first + 1}: [validity] msgfmt: ...this is the location of the first" in out
 
 
 def test_bad_escape_fails_through_the_command_line(project_copy: Path):
     po = catalog(project_copy)
     line = append(po, ENTRY.replace("exprès", r"expr\qès"))
-    result = subprocess.run([sys.executable, "-m", "hdhkb", "check", "--only", "msgfmt",
+    result = subprocess.run([sys.executable, "-m", "hdhkb", "check", "--only", "validity",
                              "--root", str(project_copy)], capture_output=True, text=True)
     assert result.returncode == 1
-    assert f"locale/fr/LC_MESSAGES/index.po:{line + 1}: [msgfmt] msgfmt: invalid control" \
+    assert f"locale/fr/LC_MESSAGES/index.po:{line + 1}: [validity] msgfmt: invalid control" \
            in result.stdout
-    assert "check msgfmt:" in result.stderr and "problem(s)" in result.stderr
+    assert "check validity:" in result.stderr and "problem(s)" in result.stderr
 
 
 def test_the_interface_catalog_is_checked_too(project_copy: Path, capsys):
     po = project_copy / "hdhkb" / "locale" / "fr" / "LC_MESSAGES" / "sphinx.po"
     first = append(po, ENTRY)
     second = append(po, ENTRY)
-    code, out = check(capsys, project_copy, "msgfmt")
+    code, out = check(capsys, project_copy, "validity")
     assert code == 1
-    assert f"hdhkb/locale/fr/LC_MESSAGES/sphinx.po:{second}: [msgfmt] msgfmt: duplicate" in out
+    assert f"hdhkb/locale/fr/LC_MESSAGES/sphinx.po:{second}: [validity] msgfmt: duplicate" in out
     assert first < second

@@ -18,7 +18,8 @@ def build(tmp_path: Path, name: str, *, rehome: bool) -> Path:
     src = tmp_path / name
     shutil.copytree(SRC, src, ignore=shutil.ignore_patterns("*.mo"))
     app = SphinxTestApp("html", srcdir=src, confoverrides={
-        "language": "fr", "extensions": ["myst_parser", "hdhkb.speedups.markdown", "hdhkb.speedups.doctrees"],
+        "language": "fr",
+        "extensions": ["myst_parser", "hdhkb.speedups.markdown", "hdhkb.speedups.doctrees"],
         "hdhkb_speedups": rehome})
     try:
         app.build(force_all=True)

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import VENV, make, tree_bytes
 from hdhkb.workspace import copy_project
+from helpers import VENV, make, tree_bytes
 
 pytestmark = pytest.mark.slow
 

@@ -19,7 +19,7 @@ import pytest
 
 from hdhkb.ext.privacy import blocked, digest
 from hdhkb.tools import theme_strings
-from helpers import LANGUAGES, ROOT, make, pages, soup
+from helpers import LANGUAGES, ROOT, english_interface_strings, make, pages, soup
 
 BASE = "https://kb.health-data-hub.example/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -27,33 +27,6 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 #: Pages that are no content (not in sitemaps, no alternates for the 404).
 GENERATED = {"search.html", "genindex.html", "404.html"}
 #: furo writes these without the catalog; our page.html routes them through it.
-HARDCODED_FURO = [
-    "Toggle site navigation sidebar",
-    "Toggle table of contents sidebar",
-    "Toggle Light / Dark / Auto color theme",
-    "Skip to content",
-    "Back to top",
-    "On this page",
-    "Made with",
-    "Copyright",
-]
-
-
-def english_interface_strings() -> set[str]:
-    """Every interface string of the templates that French changes, plus furo's hard-coded ones."""
-    french = theme_strings.sphinx_translations("fr")
-    import polib
-
-    catalog = polib.pofile(str(ROOT / "hdhkb/locale/fr/LC_MESSAGES/sphinx.po"))
-    ours = {e.msgid: e.msgstr for e in catalog}
-    strings = set(HARDCODED_FURO)
-    for msgid in theme_strings.extract():
-        translated = ours.get(msgid) or french.get(msgid)
-        if translated and translated != msgid and "%(" not in msgid and "<" not in msgid:
-            strings.add(msgid.strip())
-    return strings
-
-
 def texts_and_labels(page) -> list[str]:
     """What a reader sees or hears: text nodes and the labelling attributes."""
     found = [" ".join(s.split()) for s in page.find_all(string=True) if s.strip()]

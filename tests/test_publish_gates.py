@@ -238,21 +238,24 @@ CASES: list[tuple[str, Break, str, bool]] = [
     ("untranslated-entry", translation("europe.po", lambda e: len(e.msgstr) > 20,
                                        lambda s: "", at="msgid"), "release", False),
     # -- pages --
-    ("unclosed-directive", append("source/glossary.md", "\n```{note}\nUnclosed on purpose.\n", "```"),
+    ("unclosed-directive", append("source/glossary.md", "\n```{note}\nUnclosed on purpose.\n",
+                                   "```"),
      "fences", True),
     ("unclosed-colon-fence", append("source/glossary.md", "\n:::{tip}\nUnclosed.\n", ":::"),
      "fences", True),
     ("page-not-utf8", write_bytes("source/accessibility.md",
                                   lambda b: b + "\nCafé\n".encode("latin-1"), 0), "pagetext", True),
     ("page-conflict-markers", append("source/europe.md",
-                                     "\n<<<<<<< HEAD\nOne.\n=======\nTwo.\n>>>>>>> other\n", "<<<<<<<"),
+                                     "\n<<<<<<< HEAD\nOne.\n=======\nTwo.\n>>>>>>> other\n",
+                                     "<<<<<<<"),
      "pagetext", True),
     ("broken-internal-link", append("source/glossary.md",
                                     "\nSee [nowhere](no-such-page.md).\n", line_of="nowhere"),
      "build", True),
     ("unknown-fact", append("source/glossary.md", "\nIt had {fact}`no_such_fact` members.\n",
                             line_of="no_such_fact"), "build", True),
-    ("script-from-a-cdn-via-math", append("source/glossary.md", "\nEnergy {math}`E = mc^2`.\n", None),
+    ("script-from-a-cdn-via-math", append("source/glossary.md", "\nEnergy {math}`E = mc^2`.\n",
+                                          None),
      "thirdparty", True),
     ("image-from-another-host-in-page", append("source/glossary.md",
                                                '\n<img src="https://tracker.example/p.png" '
@@ -276,7 +279,8 @@ CASES: list[tuple[str, Break, str, bool]] = [
                                     line_of="[extra_fact]"), "build", True),
     # -- site-wide settings that load from another host --
     ("cdn-stylesheet-in-conf", append("conf.py", '\nhtml_css_files = '
-                                      '["https://fonts.example/css?family=Roboto"]\n', "fonts.example"),
+                                      '["https://fonts.example/css?family=Roboto"]\n',
+                                      "fonts.example"),
      "thirdparty", True),
 ]
 

@@ -1,4 +1,4 @@
-"""hdhkb.speedups.templatecache: one build's compiled templates serve the next (and the other language)."""
+"""hdhkb.speedups.templatecache: one build's compiled templates serve the next language's."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from babel.messages.extract import extract_python
 from jinja2.ext import babel_extract
 
 import hdhkb
-from hdhkb.catalogs import WIDTH, canonical, write_atomically
+from hdhkb.catalogs import WIDTH, canonical, normalise_header, write_atomically
 from hdhkb.check import validity
 from hdhkb.ext.interface import TEMPLATES
 from hdhkb.ext.interface_catalog import theme_catalog
@@ -117,6 +117,7 @@ def update(language: str, messages: dict[str, Message]) -> int:
             "Content-Type": "text/plain; charset=UTF-8",
             "Content-Transfer-Encoding": "8bit",
         }
+        normalise_header(po)  # Language-Team, Plural-Forms
     known = {entry.msgid for entry in po}
     added = 0
     for message in untranslated(language, messages):

@@ -28,7 +28,15 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import write_po
 from sphinx_intl import catalog as intl
 
-from hdhkb.catalogs import WIDTH, canonical, page_catalogs, write_atomically
+from hdhkb.catalogs import (
+    WIDTH,
+    canonical,
+    drop_guessed_flags,
+    normalise_header,
+    page_catalogs,
+    share_template_date,
+    write_atomically,
+)
 from hdhkb.check import validity
 
 HELP = "merge the English into the catalogs safely and canonically (make update-po)"
@@ -95,10 +103,12 @@ def _relocate(template: Catalog, pot_dir: Path, root: Path) -> None:
 
 
 def _signature(catalog: Catalog) -> list[tuple]:
-    """What the template contributes to a catalog (to tell whether it changed)."""
-    return [
-        (m.id, m.context, m.locations, m.auto_comments) for m in catalog if m.id
-    ]
+    """What the template contributes to a catalog (to tell whether it changed).
+
+    Not the ``#:`` locations: GNU msgmerge copies the .pot's (relative to the
+    .pot), and a message that only moved is still the same English.
+    """
+    return [(m.id, m.context, m.auto_comments) for m in catalog if m.id]
 
 
 def _not_python_format(catalog: Catalog) -> None:
@@ -178,6 +188,8 @@ def render(catalog: Catalog) -> bytes:
             entry.previous_msgid = message.previous_id[0]
             if len(message.previous_id) > 1:
                 entry.previous_msgid_plural = message.previous_id[1]
+    drop_guessed_flags(po)
+    normalise_header(po)
     return canonical(str(po) + "\n")
 
 
@@ -218,6 +230,7 @@ def update(pot_dir: Path, locale_dir: Path, languages: list[str], root: Path) ->
             template = intl.load_po(str(pot))
             _relocate(template, pot_dir, root)
             data = render(merge(po_path, template, language))
+            share_template_date(pot, data)
             old = po_path.read_bytes() if po_path.exists() else None
             if data == old:
                 continue

@@ -1,4 +1,5 @@
-# Mini project for hdhkb.ext.facts and hdhkb.ext.posting (tests/test_facts.py, tests/test_posting.py).
+# Mini project for hdhkb.ext.facts and hdhkb.ext.posting
+# (tests/test_facts.py, tests/test_posting.py).
 extensions = ["myst_parser", "hdhkb.ext.languages", "hdhkb.ext.facts", "hdhkb.ext.posting"]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
