@@ -19,10 +19,10 @@ SOURCE_GATES = ["validity", "markup", "numbers", "rawhtml", "fences", "pagetext"
 
 
 def test_every_gate_is_listed_and_registered():
-    assert list(gates()) == [*SOURCE_GATES, "parity"]
+    assert list(gates()) == [*SOURCE_GATES, "parity", "thirdparty"]
     result = subprocess.run([sys.executable, "-m", "hdhkb", "check", "--help"],
                             capture_output=True, text=True, cwd=ROOT, check=True)
-    for gate in [*SOURCE_GATES, "parity"]:
+    for gate in [*SOURCE_GATES, "parity", "thirdparty"]:
         assert re.search(rf"^  {gate} +\S", result.stdout, re.M), result.stdout
 
 
@@ -64,5 +64,5 @@ def test_make_check_po_fails_on_a_broken_catalog(project_copy: Path):
     line = len(po.read_text().splitlines())
     result = make(project_copy, "check-po", check=False)
     assert result.returncode != 0
-    assert (f"locale/fr/LC_MESSAGES/index.po:{line}: [msgfmt] msgfmt: end-of-line within "
+    assert (f"locale/fr/LC_MESSAGES/index.po:{line}: [validity] msgfmt: end-of-line within "
             "string") in result.stdout

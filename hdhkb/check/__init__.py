@@ -74,6 +74,9 @@ class Project:
     root: Path
     html: Path | None = None
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: Catalogs the ``validity`` gate refused: every other gate skips them (what
+    #: a lenient parser reads of them would only add noise to the report).
+    unreadable: set[Path] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -127,8 +130,8 @@ class Project:
 
     # -- catalogs ------------------------------------------------------------
     def po_files(self) -> list[Path]:
-        """The page catalogs (one per page)."""
-        return sorted(self.catalog_dir.rglob("*.po"))
+        """The page catalogs (one per page) that read exactly."""
+        return sorted(p for p in self.catalog_dir.rglob("*.po") if p not in self.unreadable)
 
     def interface_catalogs(self) -> list[Path]:
         """The interface catalog (theme, templates, our code): not a page's, but
@@ -136,7 +139,8 @@ class Project:
         return sorted((self.root / "hdhkb" / "locale" / self.target / "LC_MESSAGES").glob("*.po"))
 
     def all_po_files(self) -> list[Path]:
-        return self.po_files() + self.interface_catalogs()
+        return self.po_files() + [p for p in self.interface_catalogs()
+                                  if p not in self.unreadable]
 
     def docname(self, po_or_pot: Path, base: Path) -> str:
         return po_or_pot.relative_to(base).with_suffix("").as_posix()

@@ -32,6 +32,8 @@ def run(project: Project) -> Iterator[Problem]:
         if docname == TEMPLATES:
             continue
         po_path = catalogs.get(docname)
+        if (project.catalog_dir / f"{docname}.po") in project.unreadable:
+            continue  # the validity gate reported it
         if po_path is None:
             first = next(iter(pot), None)
             where, line = project.source_location(pot_path, first) if first else (docname, 0)
