@@ -7,18 +7,23 @@ before and after that day. (The real site is checked in tests/test_content.py.)
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from sphinx.errors import ConfigError
 
+from hdhkb.ext.posting import status_on
 from helpers import BuildFailed, build, copy_root, soup
 
 #: hdhkb_today -> expected status. The deadline is 2021-02-01; "closing soon" = 14 days.
-DATES = {"2020-12-15": "open", "2021-01-20": "closing-soon", "2021-02-01": "closed",
-         "2026-11-28": "closed"}
+DATES = {"2020-12-15": "open", "2021-01-17": "open", "2021-01-18": "closing-soon",
+         "2021-01-31": "closing-soon", "2021-02-01": "closed", "2026-11-28": "closed"}
+#: The dates the mini project is built on (the date logic is tested without builds).
+BUILT = {"2020-12-15": "open", "2021-01-20": "closing-soon", "2026-11-28": "closed"}
 BANNERS = {
     "en": {"open": "Open: starts in February 2021.",
            "closing-soon": "Closing soon: starts in February 2021.",
@@ -29,11 +34,21 @@ BANNERS = {
 }
 
 
+@pytest.mark.parametrize(("today", "expected"), DATES.items())
+def test_status_on_each_day(today: str, expected: str):
+    end = dt.date(2021, 2, 1)
+    assert status_on(dt.date.fromisoformat(today), end, 14) == expected
+
+
+def test_no_deadline_no_status():
+    assert status_on(dt.date(2021, 1, 1), None, 14) is None
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     out = {}
     for language in ("en", "fr"):
-        for today in DATES:
+        for today in BUILT:
             src = copy_root(tmp_path_factory.mktemp(f"posting-{language}-{today}"))
             out[language, today], _ = build(src, language, hdhkb_today=today)
     return out
@@ -45,7 +60,7 @@ def json_ld(page: Path) -> list[dict]:
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-@pytest.mark.parametrize(("today", "expected"), DATES.items())
+@pytest.mark.parametrize(("today", "expected"), BUILT.items())
 def test_banner_follows_the_date(builds, language: str, today: str, expected: str):
     page = soup(builds[language, today] / "posting.html")
     banners = page.select(".hdhkb-posting-status")
@@ -105,11 +120,38 @@ def test_json_ld_cannot_break_out_of_its_script(builds):
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_no_json_ld_once_closed(builds, language: str):
-    for today, expected in DATES.items():
+    for today, expected in BUILT.items():
         found = json_ld(builds[language, today] / "posting.html")
         assert bool(found) == (expected != "closed"), (today, found)
     # Only the posting page carries it.
     assert not json_ld(builds[language, "2020-12-15"] / "index.html")
+
+
+def test_a_new_day_rewrites_the_posting_page_only(tmp_path: Path):
+    """The date is no environment setting: a new day re-reads no page and rewrites only
+    the page whose status changed."""
+    from sphinx.testing.util import SphinxTestApp
+
+    src = copy_root(tmp_path)
+
+    def build_on(today: str) -> tuple[str, Path]:
+        status = StringIO()
+        app = SphinxTestApp("html", srcdir=src, confoverrides={"hdhkb_today": today},
+                            status=status, warning=StringIO())
+        try:
+            app.build()
+            return re.sub(r"\x1b\[[0-9;]*m", "", status.getvalue()), Path(app.outdir)
+        finally:
+            app.cleanup()
+
+    build_on("2020-12-15")
+    log, out = build_on("2026-11-28")
+    assert "0 added, 0 changed, 0 removed" in log, log
+    assert re.search(r"writing output\.\.\. \[\s*\d+%\] posting$", log, re.M), log
+    assert soup(out / "posting.html").select_one(".hdhkb-posting-status-closed")
+    log, _ = build_on("2026-11-29")  # still closed: nothing to read, nothing to write
+    assert "0 added, 0 changed, 0 removed" in log, log
+    assert not re.search(r"writing output\.\.\. \[\s*\d+%\] posting$", log, re.M), log
 
 
 def test_a_sourced_deadline_wins_over_the_start(tmp_path: Path):

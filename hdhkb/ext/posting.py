@@ -32,6 +32,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.domains import Domain
 from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -41,6 +42,8 @@ import hdhkb
 from hdhkb.ext.facts import Fact, facts_path, get_facts
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -67,9 +70,11 @@ def today(config: Config) -> dt.date:
 def set_today(app: Sphinx, config: Config) -> None:
     """Fill in the real date when ``hdhkb_today`` is empty, and check the value.
 
-    Setting it here, before the environment is loaded, means a build on a new
-    day sees a changed setting and re-reads the pages, so the status is never
-    stale in an incremental build.
+    The date matters only when pages are written (the banner is chosen by a
+    post-transform, the JSON-LD when the page is rendered), so it is no
+    environment setting: a build on a new day re-reads nothing. A posting page
+    whose status changed since the last build is rewritten
+    (:func:`rewrite_on_new_status`).
     """
     if not config.hdhkb_today:
         config.hdhkb_today = dt.date.today().isoformat()
@@ -93,17 +98,54 @@ def deadline(env: BuildEnvironment) -> dt.date | None:
     return None
 
 
-def status(env: BuildEnvironment) -> str | None:
-    """``open``, ``closing-soon`` or ``closed`` (None without a deadline)."""
-    end = deadline(env)
+def status_on(now: dt.date, end: dt.date | None, closing_soon_days: int) -> str | None:
+    """``open``, ``closing-soon`` or ``closed`` on day *now* (None without a deadline).
+
+    Closed from the deadline itself; closing soon within *closing_soon_days*
+    before it.
+    """
     if end is None:
         return None
-    now = today(env.config)
     if now >= end:
         return "closed"
-    if (end - now).days <= env.config.hdhkb_posting_closing_soon_days:
+    if (end - now).days <= closing_soon_days:
         return "closing-soon"
     return "open"
+
+
+def status(env: BuildEnvironment) -> str | None:
+    """The posting's status on ``hdhkb_today`` (see :func:`status_on`)."""
+    return status_on(today(env.config), deadline(env), env.config.hdhkb_posting_closing_soon_days)
+
+
+class PostingDomain(Domain):
+    """Per-page state kept with the environment: the pages that show a posting's status,
+    and the status each was last written with."""
+
+    name = "hdhkb-posting"
+    label = "hdhkb posting"
+    initial_data: dict[str, Any] = {"pages": {}}  # noqa: RUF012 (Sphinx's API)
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["pages"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["pages"]:
+                self.data["pages"][docname] = otherdata["pages"][docname]
+
+    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
+        return []  # no cross-reference targets: MyST asks every domain
+
+
+def rewrite_on_new_status(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: the posting pages whose status changed since they were written."""
+    pages = env.domains[PostingDomain.name].data["pages"]
+    current = status(env)
+    changed = [docname for docname, shown in pages.items() if shown != current]
+    for docname in pages:
+        pages[docname] = current
+    return changed
 
 
 class PostingStatus(SphinxDirective):
@@ -113,6 +155,8 @@ class PostingStatus(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(str(facts_path(self.env)))
+        # Written with today's status (set again in env-updated, once all is read).
+        self.env.domains[PostingDomain.name].data["pages"][self.env.current_document.docname] = None
         container = nodes.container(classes=[BANNER_CLASS])
         self.set_source_info(container)
         self.state.nested_parse(self.content, self.content_offset, container)
@@ -274,7 +318,8 @@ def add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict[str
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("hdhkb.ext.facts")
-    app.add_config_value("hdhkb_today", "", "env", types=(str, dt.date))
+    # Not "env": the date is used when pages are written (see set_today).
+    app.add_config_value("hdhkb_today", "", "", types=(str, dt.date))
     app.add_config_value("hdhkb_posting_page", "posting", "env", types=(str,))
     app.add_config_value("hdhkb_posting_start_fact", "posting_start", "env", types=(str,))
     app.add_config_value("hdhkb_posting_deadline_fact", "", "env", types=(str,))
@@ -283,6 +328,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("hdhkb_posting_facts", {}, "env", types=(dict,))
     app.add_config_value("hdhkb_posting_description_labels", [], "env", types=(list,))
     app.connect("config-inited", set_today)
+    app.add_domain(PostingDomain)
+    app.connect("env-updated", rewrite_on_new_status)
     app.add_directive("posting-status", PostingStatus)
     app.add_css_file("hdhkb-posting.css")
     app.add_post_transform(SelectStatus)
