@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from hdhkb.tools.linkcheck import no_answer_reason
+from hdhkb.tools.linkcheck import LOOKUP_SECONDS, no_answer_reason, reachable_hosts, source_links
 from helpers import ROOT, make
 
 FIXTURE = ROOT / "tests" / "roots" / "test-linkcheck"
@@ -343,3 +343,21 @@ def test_a_failed_sphinx_build_fails_the_run(tmp_path: Path, monkeypatch: pytest
     assert report["result"] == "failed"
     assert report["sphinx_failures"] and "sphinx-en.log" in report["sphinx_failures"][0]
     assert "no_such_extension_for_linkcheck" in result.stderr
+
+
+def test_hosts_that_do_not_resolve_mean_no_network_in_seconds():
+    """Offline, the check concludes from the links' own host names, without Sphinx."""
+    started = time.monotonic()
+    assert reachable_hosts({f"host{n}.invalid" for n in range(20)}) == 0  # RFC 2606: never
+    assert reachable_hosts({"localhost", "nowhere.invalid"}) == 1
+    assert time.monotonic() - started < LOOKUP_SECONDS * 2 + 1
+
+
+def test_links_are_read_from_the_sources_with_their_lines(tmp_path: Path):
+    (tmp_path / "page.md").write_text("Intro.\n\nSee [x](https://example.org/a), then\n"
+                                      "<https://ignored.example/b>.\n")
+    links = source_links(tmp_path, [r"https://ignored\.example/.*"])
+    assert [(link.page, link.line, link.uri, link.status) for link in links] == [
+        ("page", 3, "https://example.org/a", "broken"),
+        ("page", 4, "https://ignored.example/b", "ignored"),
+    ]

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: What may change the site, relative to the project root.
-WATCH = ("source", "locale", "hdhkb", "templates", "conf.py")
+WATCH = ("source", "locale", "hdhkb", "conf.py")
 #: What the build writes itself, and editors' scratch files: never a reason to
 #: rebuild, or every build would trigger the next one (Sphinx compiles .po
 #: into .mo beside them, Python writes __pycache__).
