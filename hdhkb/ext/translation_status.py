@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import polib
 from babel import Locale
 from babel.numbers import format_decimal
 from docutils import nodes
@@ -29,8 +30,9 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 import hdhkb
-from hdhkb.ext.languages import languages, source_language
 from hdhkb.catalogs import PageStats, language_stats, page_catalogs, page_stats, totals
+from hdhkb.ext.facts import NBSP
+from hdhkb.ext.languages import languages, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -77,8 +79,9 @@ def language_name(code: str, display: str) -> str:
 
 
 def percent(value: float, language: str) -> str:
+    """``50,0 %`` with the one no-break space after a number (``hdhkb.ext.facts.NBSP``)."""
     number = format_decimal(value, format="#,##0.0", locale=language)
-    return f"{number}\u202f%" if language == "fr" else f"{number}%"
+    return f"{number}{NBSP}%" if language == "fr" else f"{number}%"
 
 
 class deleted(nodes.inline):  # noqa: N801 (docutils node naming)
@@ -136,13 +139,37 @@ def record_progress(app: Sphinx, doctree: nodes.document) -> None:
         # to tell stale messages from missing ones: not needed when every
         # message of the page is translated, the usual case.
         english = [] if translated >= total else [
-            msg for node, msg in extract_messages(doctree) if node.get("translated") is False]
+            (node, msg) for node, msg in extract_messages(doctree)
+            if node.get("translated") is False]
+        if english:
+            applied = translated_but_unmarked([node for node, _ in english], path)
+            translated += len(applied)
+            english = [(node, msg) for node, msg in english if node not in applied]
         stale = {entry.msgid for entry in page_stats(path, docname).stale} if english else set()
-        fuzzy = sum(1 for msg in english if msg in stale)
+        fuzzy = sum(1 for _, msg in english if msg in stale)
     env.hdhkb_translation_progress[docname] = {  # type: ignore[attr-defined]
         "total": total, "translated": translated, "fuzzy": fuzzy,
         "untranslated": max(0, total - translated - fuzzy),
     }
+
+
+def translated_but_unmarked(candidates: list[nodes.Node], catalog: Path) -> list[nodes.Node]:
+    """The toctrees (and other ``addnodes.translatable``) Sphinx translated without saying so.
+
+    Sphinx's ``Locale`` transform applies a translatable node's messages (a
+    toctree's ``:caption:``, its entries' titles) but leaves the node
+    ``translated=False``, so its progress count calls a fully translated page
+    incomplete (the French home page's « Sommaire »). Such a node counts as
+    translated when each of its messages has a finished translation.
+    """
+    unmarked = [node for node in dict.fromkeys(candidates)
+                if isinstance(node, addnodes.translatable)]
+    if not unmarked:
+        return []
+    done = {entry.msgid for entry in polib.pofile(str(catalog), wrapwidth=0)
+            if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags}
+    return [node for node in unmarked
+            if all(message in done for message in node.extract_original_messages())]
 
 
 def add_banner(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
