@@ -139,6 +139,11 @@ ogp_type = "website"
 notfound_template = "hdhkb/404.html"
 notfound_context = {"title": "404", "body": ""}
 
+# -- "Last updated" dates (hdhkb.ext.lastupdated; docs/maintainers.md) ----------
+# Each page's footer gives the day its content last changed in git (English:
+# the .md; French: the later of the .md and the page's .po), in this time zone.
+git_last_updated_timezone = "Europe/Paris"
+
 # -- "Edit this page" links (hdhkb.ext.editlinks; docs/maintainers.md, "Edit links") --
 # The repository's https address on github.com, gitlab.com or bitbucket.org,
 # e.g. "https://github.com/owner/name"; "" shows no edit/view link at all.

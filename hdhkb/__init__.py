@@ -41,6 +41,7 @@ FEATURES: tuple[str, ...] = (
     "facts",
     "posting",
     "translation_status",
+    "lastupdated",  # each page's date: its last commit (English .md; French .md or .po)
     "editlinks",
     "outputs",  # an incremental build leaves what a clean build would write
 )

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-#: Date formats (strftime, rendered with Babel by Sphinx) per language.
-DATE_FORMATS = {"en": "%d %B %Y", "fr": "%d %B %Y"}
+#: Date formats (strftime, rendered with Babel by Sphinx) per language, for
+#: ``|today|``: no leading zero. The pages' "last updated" dates are written by
+#: ``hdhkb.ext.lastupdated`` (« 1er décembre 2026 », which no format string gives).
+DATE_FORMATS = {"en": "%-d %B %Y", "fr": "%-d %B %Y"}
 
 
 def languages(config: Config) -> list[Language]:
@@ -60,7 +62,7 @@ def apply_language(app: Sphinx, config: Config) -> None:
     config.project = table[language].title
     config.html_title = table[language].title
     config.today_fmt = DATE_FORMATS.get(language, "%Y-%m-%d")
-    config.html_last_updated_fmt = config.today_fmt
+    config.html_last_updated_fmt = config.today_fmt  # not None: pages have a date
     context = dict(config.html_context)
     context.update(
         hdhkb_language=language,
