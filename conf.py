@@ -121,6 +121,11 @@ html_sidebars = {
     ]
 }
 hdhkb_accessibility_page = "accessibility"  # linked from every page's footer
+# The accessibility contact the RGAA statement must give (hdhkb.ext.contact):
+# an e-mail address or an https URL (a contact form), shown in the statement
+# and in every footer. "" = none published yet: the statement says so and the
+# footer shows none. No source gives one for this site: never invent one.
+hdhkb_accessibility_contact = ""
 # The footer's copyright line per language (else `copyright`, in English).
 hdhkb_copyrights = {"fr": "2026, les contributeurs de la base de connaissances du Health Data Hub"}
 # Inline code the Content-Security-Policy allows, by hash: furo's theme script

@@ -35,6 +35,7 @@ FEATURES: tuple[str, ...] = (
     "languages",
     "labels",  # page labels must not be named like pages
     "interface",
+    "contact",  # the accessibility contact: statement and footer
     "switcher",
     "seo",
     "privacy",

@@ -13,7 +13,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 import pytest
 
@@ -94,6 +94,20 @@ def test_theme_strings_come_out_french(french):
     toggle = page.find("input", id="__navigation")["aria-label"]
     assert toggle == "Afficher ou masquer la navigation du site"
     assert page.find("nav", class_="hdhkb-switcher")["aria-label"] == "Langue"
+
+
+def test_accessibility_contact_in_the_statement_and_every_footer(french):
+    """hdhkb_accessibility_contact: a mailto link, in French, and only the paragraph that
+    applies (the other says that none is published)."""
+    statement = soup(french.outdir / "accessibility.html").select_one("article")
+    assert "No contact published yet" not in statement.get_text()
+    link = statement.select_one("a.hdhkb-accessibility-contact")
+    assert unquote(link["href"]) == "mailto:accessibilite@kb.example.org"
+    for name in ("index.html", "sub/page.html", "accessibility.html"):
+        footer = soup(french.outdir / name).select_one("footer .hdhkb-accessibility-contact")
+        assert footer.get_text(" ", strip=True) == \
+            "Contact accessibilité\u00a0: accessibilite@kb.example.org", name
+        assert footer.a["href"] == "mailto:accessibilite@kb.example.org"
 
 
 def test_switcher_links_the_same_page_at_any_depth(french):
@@ -349,6 +363,17 @@ def test_skip_link_and_accessibility_statement_on_every_page(site: Path, languag
             assert target == f"/{language}/accessibility.html"
         label = {"en": "Accessibility: not compliant", "fr": "Accessibilité\u00a0: non conforme"}
         assert statement.get_text(strip=True) == label[language]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_accessibility_contact_published_yet(site: Path, language: str):
+    """conf.py gives none (no source does): the statement says so, no footer invents one."""
+    statement = soup(site / language / "accessibility.html")
+    (paragraph,) = statement.select(".hdhkb-accessibility-contact p")
+    expected = {"en": "No contact address for accessibility has been published yet",
+                "fr": "Aucune adresse de contact pour l’accessibilité n’a encore été publiée"}
+    assert paragraph.get_text().startswith(expected[language])
+    assert not statement.select("footer .hdhkb-accessibility-contact")
 
 
 def test_other_language_phrases_carry_their_lang(site: Path):
