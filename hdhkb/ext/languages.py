@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 #: ``|today|``: no leading zero. The pages' "last updated" dates are written by
 #: ``hdhkb.ext.lastupdated`` (« 1er décembre 2026 », which no format string gives).
 DATE_FORMATS = {"en": "%-d %B %Y", "fr": "%-d %B %Y"}
+#: Between a page's title and the site's in ``<title>``: a spaced en dash, as
+#: French typography writes an incise (« Glossaire – Base de connaissances… »),
+#: and as British English does too; not furo's hyphen.
+TITLE_SEPARATORS = {"en": " \u2013 ", "fr": " \u2013 "}
 
 
 def languages(config: Config) -> list[Language]:
@@ -68,6 +72,7 @@ def apply_language(app: Sphinx, config: Config) -> None:
         hdhkb_language=language,
         hdhkb_languages={code: entry.name for code, entry in table.items()},
         hdhkb_other_languages=[code for code in table if code != language],
+        hdhkb_title_separator=TITLE_SEPARATORS.get(language, " \u2013 "),
     )
     config.html_context = context
 
