@@ -37,6 +37,7 @@ GATES: tuple[str, ...] = (
     "hdhkb.check.wrap",
     "hdhkb.check.terminology",
     "hdhkb.check.spelling",
+    "hdhkb.check.consistency",
     "hdhkb.check.parity",
 )
 
