@@ -15,7 +15,7 @@ from hdhkb.tools import check as runner
 
 LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>[1-9]\d*): \[(?P<gate>[a-z]+)\] .+ — .+$")
 SOURCE_GATES = ["drift", "msgfmt", "complete", "wrap", "terminology", "spelling",
-                "consistency"]
+                "consistency", "grammar"]
 
 
 def test_every_gate_is_listed_and_registered():

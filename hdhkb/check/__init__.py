@@ -38,6 +38,7 @@ GATES: tuple[str, ...] = (
     "hdhkb.check.terminology",
     "hdhkb.check.spelling",
     "hdhkb.check.consistency",
+    "hdhkb.check.grammar",
     "hdhkb.check.parity",
 )
 
