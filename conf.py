@@ -121,6 +121,11 @@ html_sidebars = {
     ]
 }
 hdhkb_accessibility_page = "accessibility"  # linked from every page's footer
+# The accessibility contact the RGAA statement must give (hdhkb.ext.contact):
+# an e-mail address or an https URL (a contact form), shown in the statement
+# and in every footer. "" = none published yet: the statement says so and the
+# footer shows none. No source gives one for this site: never invent one.
+hdhkb_accessibility_contact = ""
 # The footer's copyright line per language (else `copyright`, in English).
 hdhkb_copyrights = {"fr": "2026, les contributeurs de la base de connaissances du Health Data Hub"}
 # Inline code the Content-Security-Policy allows, by hash: furo's theme script
@@ -138,6 +143,11 @@ ogp_social_cards = {"enable": False}  # needs matplotlib, and no image is wanted
 ogp_type = "website"
 notfound_template = "hdhkb/404.html"
 notfound_context = {"title": "404", "body": ""}
+
+# -- "Last updated" dates (hdhkb.ext.lastupdated; docs/maintainers.md) ----------
+# Each page's footer gives the day its content last changed in git (English:
+# the .md; French: the later of the .md and the page's .po), in this time zone.
+git_last_updated_timezone = "Europe/Paris"
 
 # -- "Edit this page" links (hdhkb.ext.editlinks; docs/maintainers.md, "Edit links") --
 # The repository's https address on github.com, gitlab.com or bitbucket.org,

@@ -35,6 +35,7 @@ FEATURES: tuple[str, ...] = (
     "languages",
     "labels",  # page labels must not be named like pages
     "interface",
+    "contact",  # the accessibility contact: statement and footer
     "switcher",
     "seo",
     "privacy",
@@ -42,6 +43,7 @@ FEATURES: tuple[str, ...] = (
     "posting",
     "translation_status",
     "glossary_downloads",
+    "lastupdated",  # each page's date: its last commit (English .md; French .md or .po)
     "editlinks",
     "outputs",  # an incremental build leaves what a clean build would write
 )

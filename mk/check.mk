@@ -6,7 +6,7 @@
 # `check` also runs check-links (mk/links.mk, which carries its help line).
 check: check-po check-site
 
-check-po: $(STAMP) ## gates on sources + catalogs: drift msgfmt complete wrap terminology spelling
+check-po: $(STAMP) ## gates on sources + catalogs: drift msgfmt complete wrap terminology spelling consistency grammar
 	$(HDHKB) check --sources
 
 check-site: html ## gates on the built site (builds first): French links = English links

@@ -215,6 +215,22 @@ def test_search_in_each_language_finds_the_page(desktop, server, language, query
         assert heading == "Résultats de la recherche"
 
 
+@pytest.mark.parametrize(("query", "summary"), [
+    ("Pitard", "Recherche terminée\u00a0: une page correspond à votre recherche."),
+    ("sarcome", "Recherche terminée\u00a0: 2\u00a0pages correspondent à votre recherche."),
+    ("zzyzx", "Aucune page ne correspond à votre recherche. Vérifiez l’orthographe des mots "
+              "recherchés."),
+])
+def test_french_search_summary_reads_as_french(desktop, server, query, summary):
+    """Our interface catalog corrects Sphinx's French in the search script too (no
+    "catégories", one wording for one page and for several, its own plural rule)."""
+    desktop.goto(f"{server}/fr/search.html?q={query}")
+    status = desktop.locator("#search-results p.search-summary")
+    status.wait_for(timeout=10_000)
+    assert status.inner_text() == summary
+    assert desktop.locator("input.sidebar-search").get_attribute("placeholder") == "Rechercher"
+
+
 def test_search_needs_the_french_stemmer(desktop, server):
     """The French query is absent from the English site: a match needs French stems."""
     desktop.goto(f"{server}/en/search.html?q=%C3%A9viter")

@@ -72,3 +72,35 @@ def test_longer_terms_hide_shorter_ones():
                                                 "Health Data Space use health data.")]
     assert used == ["European Health Data Space", "Health Data Hub", "health data"]
     assert [f for _, f in required(terms, "The Health Data Hub")] == ["Health Data Hub"]
+
+
+def test_the_glossary_covers_the_terms_of_the_french_review():
+    """Issue 14: controller, lead, third countries, patient summaries, EU4Health, data
+    challenge (kept in English, marked as English)."""
+    terms = load(ROOT / "locale" / "terminology.toml")
+    french = {english: term.french for term in terms for english in term.english}
+    assert "responsable du traitement" in french["controller"]
+    assert "codiriger" in french["co-lead"] and "diriger" in french["led the"]
+    assert french["third countries"] == ("pays tiers",)
+    assert "dossiers de patients" in french["patient summaries"]
+    assert french["EU4Health"] == ("programme « L'UE pour la santé » (EU4Health)",)
+    assert french["data challenge"] == ("[data challenge]{.language-en}",
+                                        "[data challenges]{.language-en}")
+
+
+def test_english_words_kept_in_french_must_be_marked_english(project_copy: Path, capsys):
+    """MyST drops {lang=en}: the class is what gives readers lang="en"."""
+    before = lines(capsys, project_copy, "terminology")
+    _, (bare, dropped, marked) = add_entries(
+        project_copy,
+        ("The first data challenge took place.", "Le premier data challenge a eu lieu."),
+        ("A second data challenge followed.",
+         "Un deuxième [data challenge]{lang=en} a suivi."),
+        ("A third data challenge ended it.",
+         "Un troisième [data challenge]{.language-en} l’a clos."),
+    )
+    out = lines(capsys, project_copy, "terminology") - before
+    assert {line.split(": [")[0] for line in out} == {
+        f"locale/fr/LC_MESSAGES/index.po:{bare}", f"locale/fr/LC_MESSAGES/index.po:{dropped}"}
+    assert all("'data challenge' must be translated «[data challenge]{.language-en}»" in line
+               for line in out)

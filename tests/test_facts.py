@@ -33,17 +33,27 @@ def one(text: str):
 @pytest.mark.parametrize(("toml", "english", "french"), [
     ('type = "money"\nvalue = 800\ncurrency = "EUR"', "€800", f"800{NB}€"),
     ('type = "money"\nvalue = 1000\ncurrency = "EUR"', "€1,000", f"1{NNB}000{NB}€"),
-    ('type = "money"\nvalue = 2500000\ncurrency = "EUR"\ncompact = true', "€2.5M",
-     f"2,5{NB}M{NB}€"),
+    ('type = "money"\nvalue = 2500000\ncurrency = "EUR"\ncompact = true',
+     f"€2.5{NB}million", f"2,5{NB}millions d’euros"),
+    ('type = "money"\nvalue = 52700000\ncurrency = "GBP"\ncompact = true',
+     f"£52.7{NB}million", f"52,7{NB}millions de livres sterling"),
+    ('type = "money"\nvalue = 1500000\ncurrency = "EUR"\ncompact = true',
+     f"€1.5{NB}million", f"1,5{NB}million d’euros"),  # French: "million" plural from 2
+    ('type = "money"\nvalue = 900000\ncurrency = "EUR"\ncompact = true',
+     "€900,000", f"900{NNB}000{NB}€"),  # below a million: digits
     ('type = "month"\nvalue = "2021-02"', "February 2021", "février 2021"),
-    ("type = \"date\"\nvalue = 2019-12-01", "1 December 2019", "1er décembre 2019"),
-    ("type = \"date\"\nvalue = 2019-11-29", "29 November 2019", "29 novembre 2019"),
+    ("type = \"date\"\nvalue = 2019-12-01", f"1{NB}December 2019", f"1er{NB}décembre 2019"),
+    ("type = \"date\"\nvalue = 2019-11-29", f"29{NB}November 2019", f"29{NB}novembre 2019"),
     ('type = "year"\nvalue = 2021', "2021", "2021"),
     ('type = "integer"\nvalue = 52000', "52,000", f"52{NNB}000"),
-    ('type = "integer"\nvalue = 7500000\ncompact = true', "7.5M", f"7,5{NB}M"),
+    ('type = "integer"\nvalue = 7500000\ncompact = true', f"7.5{NB}million",
+     f"7,5{NB}millions"),
+    ('type = "integer"\nvalue = 2000000000\ncompact = true', f"2{NB}billion",
+     f"2{NB}milliards"),
     ('type = "percent"\nvalue = 60', "60%", f"60{NB}%"),
-    ('type = "duration"\nvalue = 6\nunit = "month"', "6 months", f"6{NB}mois"),
-    ('type = "duration"\nvalue = 1\nunit = "week"', "1 week", f"1{NB}semaine"),
+    ('type = "duration"\nvalue = 6\nunit = "month"', f"6{NB}months", f"6{NB}mois"),
+    ('type = "duration"\nvalue = 1\nunit = "week"', f"1{NB}week", f"1{NB}semaine"),
+    ('type = "duration"\nvalue = 2\nunit = "year"', f"2{NB}years", f"2{NB}ans"),  # CLDR: plain
     ('type = "text"\nvalue = { en = "Paris, France", fr = "Paris (France)" }',
      "Paris, France", "Paris (France)"),
     ('type = "email"\nvalue = "jobs@example.org"', "jobs@example.org", "jobs@example.org"),
@@ -56,6 +66,86 @@ def test_each_type_is_formatted_for_each_language(toml: str, english: str, frenc
     assert format_fact(fact, "fr") == french
 
 
+@pytest.mark.parametrize(("toml", "english", "french"), [
+    ('type = "duration"\nvalue = 1\nunit = "week"', f"1{NB}week", "une semaine"),
+    ('type = "duration"\nvalue = 2\nunit = "year"', f"2{NB}years", "deux ans"),
+    ('type = "duration"\nvalue = 1\nunit = "day"', f"1{NB}day", "un jour"),
+    ('type = "duration"\nvalue = 12\nunit = "month"', f"12{NB}months", f"12{NB}mois"),
+    ('type = "integer"\nvalue = 1', "1", "un"),
+    ('type = "integer"\nvalue = 9', "9", "neuf"),
+    ('type = "integer"\nvalue = 10', "10", "10"),
+    ('type = "integer"\nvalue = 7500000\ncompact = true', f"7.5{NB}million", f"7,5{NB}millions"),
+    ('type = "percent"\nvalue = 5', "5%", f"5{NB}%"),
+    ('type = "year"\nvalue = 2021', "2021", "2021"),
+])
+def test_small_numbers_in_running_text(toml: str, english: str, french: str):
+    """French spells 0 to 9 out in a sentence; English keeps digits (docs/editors.md)."""
+    fact = one(f'[f]\n{toml}\nsource = "posting"\n')
+    assert format_fact(fact, "en", running_text=True) == english
+    assert format_fact(fact, "fr", running_text=True) == french
+
+
+#: A digit, then a space that is not the one no-break space (U+202F only inside numbers).
+LOOSE_SPACE = re.compile(r"\d(?: |\u202f(?!\d))")
+#: Abbreviated scales ("2.5M", « 2,5 M € »): French and English writers use words.
+ABBREVIATED = re.compile(r"\d\s?(?:M|Md|Mrd|bn|k)\b")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_real_fact_follows_the_number_rules(language: str):
+    """Each fact of source/_data/facts.toml, in both languages, as text and in a sentence."""
+    facts, _ = parse_facts((ROOT / "source" / "_data" / "facts.toml").read_text())
+    for fact in [*facts.values(), *(f.as_of for f in facts.values() if f.as_of)]:
+        for running in (False, True):
+            text = format_fact(fact, language, running_text=running)
+            where = (fact.name, running, text)
+            assert text and text == text.strip(), where
+            if fact.type in {"email", "url", "text", "address"}:
+                continue
+            assert not LOOSE_SPACE.search(text), where  # no-break space after every number
+            assert not ABBREVIATED.search(text), where
+            if fact.type == "date":
+                assert not text.startswith("0"), where
+                assert text.startswith(f"1er{NB}") == (language == "fr" and fact.value.day == 1), \
+                    where
+            if fact.type in {"integer", "duration"} and running and language == "fr" \
+                    and 0 <= fact.value < 10:
+                assert not any(c.isdigit() for c in text), where  # « deux ans »
+            elif language == "en" or not running:
+                assert text == format_fact(fact, language), where  # only French spells out
+            if fact.type == "money" and fact.extra.get("compact"):
+                if language == "fr":
+                    assert re.fullmatch(r"[\d,]+\u00a0millions? (?:d’|de )[a-z ]+", text), where
+                else:
+                    assert re.fullmatch(r"\D+[\d.]+\u00a0million", text), where
+
+
+def test_number_style_of_the_facts_named_in_the_french_review():
+    """The amounts and small numbers of issue 14, as a French writer writes them."""
+    facts, _ = parse_facts((ROOT / "source" / "_data" / "facts.toml").read_text())
+
+    def fr(name: str, running: bool = True) -> str:
+        return format_fact(facts[name], "fr", running_text=running).replace(NB, " ")
+
+    assert fr("tehdas_eu_contribution") == "2,5 millions d’euros"
+    assert fr("tehdas_total_budget") == "4,17 millions d’euros"
+    assert fr("tehdas2_budget") == "6,7 millions d’euros"
+    assert fr("hdruk_core_funding_first") == "52,7 millions de livres sterling"
+    assert fr("hdruk_core_funding_second") == "72,3 millions de livres sterling"
+    assert fr("fdz_insured_people") == "74 millions"
+    assert fr("padris_users") == "7,5 millions"
+    assert fr("ai4health_duration") == "une semaine"
+    assert fr("posting_tehdas_duration") == fr("findata_mou_duration") == "deux ans"
+    assert fr("posting_data_volume_petabytes") == "un"
+    assert fr("posting_duration", running=False) == "6 mois"  # a value in a list of key facts
+    english = {name: format_fact(facts[name], "en", running_text=True).replace(NB, " ")
+               for name in ("hdruk_core_funding_first", "tehdas_eu_contribution",
+                            "posting_duration", "fdz_insured_people")}
+    assert english == {"hdruk_core_funding_first": "£52.7 million",
+                       "tehdas_eu_contribution": "€2.5 million", "posting_duration": "6 months",
+                       "fdz_insured_people": "74 million"}
+
+
 def test_as_of_keeps_its_own_precision():
     facts, _ = parse_facts(
         '[a]\ntype = "integer"\nvalue = 1\nas_of = "2021-12"\nsource = "posting"\n'
@@ -64,7 +154,7 @@ def test_as_of_keeps_its_own_precision():
     )
     assert format_fact(facts["a"].as_of, "fr") == "décembre 2021"
     assert format_fact(facts["b"].as_of, "en") == "2022"
-    assert format_fact(facts["c"].as_of, "en") == "7 February 2025"
+    assert format_fact(facts["c"].as_of, "en") == "7\u00a0February 2025"
 
 
 def test_the_real_facts_file_is_valid_and_sourced():
@@ -127,9 +217,10 @@ def fact_texts(page: Path) -> dict[str, str]:
 def test_facts_render_in_english(facts_site: dict[str, Path]):
     facts = fact_texts(facts_site["en"] / "index.html")
     assert facts == {
-        "allowance": "€800", "budget": "€2.5M", "start": "February 2021",
-        "created": "1 December 2019", "members": "56", "members-as-of": "December 2021",
-        "people": "7.5M", "duration": "6 months", "share": "60%", "year": "2021",
+        "allowance": "€800", "budget": f"€2.5{NB}million", "start": "February 2021",
+        "created": f"1{NB}December 2019", "members": "56", "members-as-of": "December 2021",
+        "people": f"7.5{NB}million", "duration": f"6{NB}months", "share": "60%", "year": "2021",
+        "few": "2", "week": f"1{NB}week",
         "mail": "jobs@example.org", "website": "https://www.example.org",
         "city": "Paris, France",
         "address": "1 rue </script> & \u201cCo\u201d, 75015 Paris",  # docutils' smart quotes
@@ -141,14 +232,28 @@ def test_facts_render_in_french_inside_translated_messages(facts_site: dict[str,
     assert "Gratification" in soup(page).get_text()  # the msgstr was used …
     facts = fact_texts(page)  # … and its {fact} roles were formatted the French way
     assert facts["allowance"] == f"800{NB}€"
-    assert facts["budget"] == f"2,5{NB}M{NB}€"
+    assert facts["budget"] == f"2,5{NB}millions d’euros"
     assert facts["start"] == "février 2021"
-    assert facts["created"] == "1er décembre 2019"
+    assert facts["created"] == f"1er{NB}décembre 2019"
     assert facts["members-as-of"] == "décembre 2021"
-    assert facts["duration"] == f"6{NB}mois"
+    assert facts["duration"] == "six mois"  # in a sentence: spelled out
     assert facts["share"] == f"60{NB}%"
     assert facts["city"] == "Paris (France)"
     assert set(facts) == set(fact_texts(facts_site["en"] / "index.html"))
+
+
+def test_number_style_depends_on_the_sentence(facts_site: dict[str, Path]):
+    """In a sentence, French spells small numbers (capital first at its start); alone,
+    a value keeps its digits; a no-break space always joins a number to its noun."""
+    def texts(language: str) -> list[tuple[str, str]]:
+        page = soup(facts_site[language] / "index.html")
+        return [(node["class"][-1].removeprefix("hdhkb-fact-"), node.get_text())
+                for node in page.select(".hdhkb-fact-few, .hdhkb-fact-week")]
+
+    assert texts("fr") == [("few", "Deux"), ("week", "une semaine"), ("week", f"1{NB}semaine")]
+    assert texts("en") == [("few", "2"), ("week", f"1{NB}week"), ("week", f"1{NB}week")]
+    english = " ".join(soup(facts_site["en"] / "index.html").get_text().split(" "))
+    assert f"2{NB}of them" in english and f"7.5{NB}million people" in english
 
 
 def test_facts_link_to_their_source(facts_site: dict[str, Path]):

@@ -13,7 +13,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 import pytest
 
@@ -67,6 +67,20 @@ def test_theme_strings_come_out_french(french):
     toggle = page.find("input", id="__navigation")["aria-label"]
     assert toggle == "Afficher ou masquer la navigation du site"
     assert page.find("nav", class_="hdhkb-switcher")["aria-label"] == "Langue"
+
+
+def test_accessibility_contact_in_the_statement_and_every_footer(french):
+    """hdhkb_accessibility_contact: a mailto link, in French, and only the paragraph that
+    applies (the other says that none is published)."""
+    statement = soup(french.outdir / "accessibility.html").select_one("article")
+    assert "No contact published yet" not in statement.get_text()
+    link = statement.select_one("a.hdhkb-accessibility-contact")
+    assert unquote(link["href"]) == "mailto:accessibilite@kb.example.org"
+    for name in ("index.html", "sub/page.html", "accessibility.html"):
+        footer = soup(french.outdir / name).select_one("footer .hdhkb-accessibility-contact")
+        assert footer.get_text(" ", strip=True) == \
+            "Contact accessibilité\u00a0: accessibilite@kb.example.org", name
+        assert footer.a["href"] == "mailto:accessibilite@kb.example.org"
 
 
 def test_switcher_links_the_same_page_at_any_depth(french):
@@ -260,6 +274,56 @@ def test_french_interface_has_no_english_string(site: Path):
         assert not leftovers, f"fr/{name} shows {sorted(leftovers)}"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_titles_use_the_spaced_en_dash(site: Path, language: str):
+    """« Glossaire – Base de connaissances… »: not furo's hyphen, on every kind of page."""
+    site_title = {"en": "Health Data Hub knowledge base",
+                  "fr": "Base de connaissances du Health Data Hub"}[language]
+    for name in [*pages(site, language), "search.html", "genindex.html", "404.html"]:
+        title = soup(site / language / name).title.get_text()
+        assert title == site_title or title.endswith(f" \u2013 {site_title}"), (name, title)
+        assert " - " not in title, (name, title)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_descriptions_read_as_the_page_does(site: Path, language: str):
+    """No « ( EEDS) », "science(incentives", glossary term glued to its definition or
+    "...": each page's opening text, cut at a word (hdhkb.ext.seo)."""
+    for name in pages(site, language):
+        page = soup(site / language / name)
+        meta = page.find("meta", attrs={"name": "description"})
+        if meta is None:
+            continue
+        text = meta["content"]
+        assert page.find("meta", property="og:description")["content"] == text, name
+        assert len(page.find_all("meta", attrs={"name": "description"})) == 1, name
+        assert not re.search(r"\( | \)|\w\(|\.\.\.|\s,", text), (name, text)
+        assert text.endswith(("…", ".")), (name, text)
+        assert len(text) <= 200, name
+    glossary = soup(site / language / "glossary.html").find("meta", attrs={"name": "description"})
+    assert "CESREES" not in glossary["content"]
+
+
+def test_our_interface_catalog_comes_before_sphinx_s(site: Path):
+    """Sphinx's French « Recherche » in the search box, « Préparation de la recherche... »
+    and its "catégories" sentence are corrected by ours, in the templates and the script."""
+    box = soup(site / "fr" / "index.html").select_one("input.sidebar-search")
+    assert box["placeholder"] == box["aria-label"] == "Rechercher"
+    script = (site / "fr" / "_static" / "translations.js").read_text(encoding="utf-8")
+    assert '"Préparation de la recherche…"' in script and "catégories" not in script
+    assert "Documentation.PLURAL_EXPR = (n) => Number((n > 1));" in script
+
+
+def test_js_catalog_takes_ours_and_drops_plurals_of_another_rule(monkeypatch):
+    from hdhkb.ext import interface_catalog
+
+    monkeypatch.setattr(interface_catalog, "our_translations", lambda language: (
+        {"A": "ours", "P": ["une", "des"]}, "(n > 1)"))
+    theirs = {"A": "theirs", "B": "b", "P": ["1", "2", "3"], "Q": ["x", "y", "z"]}
+    messages, plural = interface_catalog.js_messages(theirs, "n == 1 ? 0 : 2", "fr")
+    assert (messages, plural) == ({"A": "ours", "B": "b", "P": ["une", "des"]}, "(n > 1)")
+
+
 def test_french_footer_names_the_holder_in_french(site: Path):
     footer = soup(site / "fr" / "index.html").select_one("footer .copyright")
     line = footer.get_text(" ", strip=True)
@@ -322,6 +386,17 @@ def test_skip_link_and_accessibility_statement_on_every_page(site: Path, languag
             assert target == f"/{language}/accessibility.html"
         label = {"en": "Accessibility: not compliant", "fr": "Accessibilité\u00a0: non conforme"}
         assert statement.get_text(strip=True) == label[language]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_accessibility_contact_published_yet(site: Path, language: str):
+    """conf.py gives none (no source does): the statement says so, no footer invents one."""
+    statement = soup(site / language / "accessibility.html")
+    (paragraph,) = statement.select(".hdhkb-accessibility-contact p")
+    expected = {"en": "No contact address for accessibility has been published yet",
+                "fr": "Aucune adresse de contact pour l’accessibilité n’a encore été publiée"}
+    assert paragraph.get_text().startswith(expected[language])
+    assert not statement.select("footer .hdhkb-accessibility-contact")
 
 
 def test_other_language_phrases_carry_their_lang(site: Path):

@@ -35,7 +35,8 @@ def test_counts_per_page_and_total() -> None:
                                     "2", "(", "50.0", "%)", "4"]
     assert rows["stale"].split()[1:] == ["2", "(", "66.7", "%)", "1", "(", "33.3", "%)",
                                          "0", "(", "0.0", "%)", "3"]
-    assert rows["complete"].split()[1] == "2" and rows["complete"].split()[-1] == "2"
+    # complete: its sentence, title, toctree caption and toctree entry title
+    assert rows["complete"].split()[1] == "4" and rows["complete"].split()[-1] == "4"
     assert "TOTAL" in result.stdout
     # The stale message: where it is, and what the editor changed.
     stale_po = FIXTURE / "fr" / "LC_MESSAGES" / "stale.po"
@@ -60,8 +61,8 @@ def test_json_for_tools() -> None:
     assert stale["previous"] == "This sentence was written by an editor."
     assert ["insert", "rewritten "] in stale["diff"]
     total = data["total"]
-    assert total["total"] == sum(p["total"] for p in data["pages"]) == 11
-    assert (total["translated"], total["fuzzy"], total["untranslated"]) == (8, 1, 2)
+    assert total["total"] == sum(p["total"] for p in data["pages"]) == 13
+    assert (total["translated"], total["fuzzy"], total["untranslated"]) == (10, 1, 2)
 
 
 def test_missing_language_fails_naming_the_folder() -> None:

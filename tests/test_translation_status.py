@@ -87,6 +87,31 @@ def test_no_banner_on_complete_pages_nor_in_english(built: dict[str, Path]) -> N
         assert banners(page) == [], page
 
 
+def test_translated_toctree_caption_counts_as_translated(built: dict[str, Path],
+                                                         rootdir: Path, tmp_path: Path) -> None:
+    """Sphinx leaves a translated toctree caption marked untranslated (issue 14): a page
+    whose every message is translated, its toctree's caption and titles too, has no banner;
+    the same page with its caption left in English has one."""
+    from sphinx.testing.util import SphinxTestApp
+
+    complete = soup(built["fr"] / "complete.html")
+    assert complete.select_one("p.caption").get_text(strip=True) == "Pour aller plus loin"
+    assert banners(built["fr"] / "complete.html") == []
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-translation-status", src)
+    po = src / "locale" / "fr" / "LC_MESSAGES" / "complete.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Pour aller plus loin"',
+                                                         'msgstr ""'), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src, confoverrides={"language": "fr"},
+                        status=StringIO(), warning=StringIO())
+    try:
+        app.build(filenames=[str(src / "complete.rst")])
+        (banner,) = banners(Path(app.outdir) / "complete.html")
+    finally:
+        app.cleanup()
+    assert PARTIAL in banner
+
+
 def test_banner_comes_first_in_the_content(built: dict[str, Path]) -> None:
     body = soup(built["fr"] / "half.html").select_one("div.body")
     first = body.find(True)
@@ -101,11 +126,13 @@ def test_status_page_table_and_word_diffs(built: dict[str, Path], language: str)
         for tr in page.select("table.hdhkb-translation-status tbody tr")
     }
     half = "Page à moitié" if language == "fr" else "Half page"
-    fifty = "50,0\u202f%" if language == "fr" else "50.0%"
-    assert rows[half] == [f"2 ({fifty})", f"0 ({'0,0' if language == 'fr' else '0.0'}"
-                          f"{chr(0x202f) if language == 'fr' else ''}%)", f"2 ({fifty})", "4"]
+    fifty = "50,0 %" if language == "fr" else "50.0%"
+    assert rows[half] == [f"2 ({fifty})", f"0 ({'0,0 ' if language == 'fr' else '0.0'}%)",
+                          f"2 ({fifty})", "4"]
+    if language == "fr":  # the one no-break space between a number and its unit
+        assert "50,0\u00a0%" in page.select_one("table.hdhkb-translation-status").get_text()
     total = rows["Total"]
-    assert total[-1] == "11" and total[0].startswith("8 (")
+    assert total[-1] == "13" and total[0].startswith("10 (")
     # Page names link to the pages, with their titles in the page's language.
     links = [a["href"] for a in page.select("table.hdhkb-translation-status a")]
     assert "half.html" in links and "stale.html" in links

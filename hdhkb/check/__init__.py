@@ -42,6 +42,8 @@ GATES: tuple[str, ...] = (
     "hdhkb.check.wrap",
     "hdhkb.check.terminology",
     "hdhkb.check.spelling",
+    "hdhkb.check.consistency",
+    "hdhkb.check.grammar",
     "hdhkb.check.parity",
     "hdhkb.check.thirdparty",
 )

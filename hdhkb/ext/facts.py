@@ -9,6 +9,13 @@ Because the role is in the page source, the message extracted for translators
 contains ``{fact}`name``` itself, not a formatted value, and the French
 ``msgstr`` is re-parsed, so French pages format the same fact the French way.
 
+Numbers follow each language's writers, not CLDR's defaults (docs/editors.md,
+"Numbers and dates"): scales in words (« 2,5 millions d’euros », "€2.5
+million"), small numbers spelled out in French running text (« deux ans »),
+one no-break space (U+00A0) between a number and its unit or noun, « 1er » for
+the first day of a month, no leading zero. What depends on the sentence
+around a fact is decided once the paragraph is parsed (:class:`NumberStyle`).
+
 ``{fact}`name.as_of``` gives the date a changing fact was true.
 A reference to an unknown fact, or a malformed facts file, is a warning with
 file and line (the build runs with ``-W``, so it fails).
@@ -26,14 +33,16 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import (
-    format_compact_currency,
     format_compact_decimal,
     format_currency,
     format_decimal,
     format_percent,
+    get_currency_name,
+    get_currency_symbol,
 )
 from babel.units import format_unit
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
@@ -230,6 +239,51 @@ def _as_of(name: str, value: Any, source: str, line: int) -> Fact | None:
     raise FactError(msg, line)
 
 
+#: The one no-break space between a number written in digits and its unit or
+#: noun, in every language: U+00A0, the character translators type in the
+#: catalogs (``{fact}`sds_staff` personnes``). CLDR mixes U+00A0, U+202F and a
+#: plain space (fr: "6 mois" but "2 ans"); we normalise. U+202F stays only
+#: inside numbers, as CLDR's French thousands separator ("52 000").
+NBSP = "\u00a0"
+#: A space between a digit and what follows it that is not a digit.
+_AFTER_DIGIT = re.compile(r"(?<=\d)[ \u00a0\u202f](?=[^\d\s])")
+
+#: Numbers spelled out in running text, by language. French style (Lexique des
+#: règles typographiques en usage à l'Imprimerie nationale) writes the small
+#: numbers of a sentence in words: « une semaine », « deux ans », « un
+#: pétaoctet ». Our rule: integers from 0 to 9, in running text only (a value
+#: alone in a table cell or a list of key facts stays in digits). English keeps
+#: digits, as the English posting does ("Nearly 1 petabyte", "2 years").
+#: A table, not a library: ten words and the gender of "un"/"une" are all we
+#: need, and num2words has no grammatical gender for French.
+WORDS: dict[str, tuple[str, ...]] = {
+    "fr": ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"),
+}
+#: Feminine of "one", where the language has one (« une semaine »).
+FEMININE_ONE = {"fr": "une"}
+#: The gender of each duration unit's noun, per language ("week": « semaine »).
+FEMININE_UNITS = {"fr": {"week"}}
+#: From this value on, a ``compact`` figure is written with words for its scale
+#: (« 2,5 millions », "2.5 million"); below it, in full digits.
+COMPACT_FROM = 1_000_000
+FRENCH_VOWELS = "aeiouyàâäéèêëîïôöùûüœæh"
+
+
+def _nbsp(text: str) -> str:
+    """The one no-break space between every number and the word after it."""
+    return _AFTER_DIGIT.sub(NBSP, text)
+
+
+def spelled(value: int, language: str, *, feminine: bool = False) -> str | None:
+    """*value* in words for running text in *language*, or None (digits)."""
+    words = WORDS.get(language)
+    if words is None or not 0 <= value < len(words):
+        return None
+    if value == 1 and feminine and language in FEMININE_ONE:
+        return FEMININE_ONE[language]
+    return words[value]
+
+
 def _whole_currency(value: float, currency: str, locale: Locale) -> str:
     pattern = locale.currency_formats["standard"].pattern
     if float(value).is_integer():
@@ -239,32 +293,60 @@ def _whole_currency(value: float, currency: str, locale: Locale) -> str:
     return format_currency(value, currency, locale=locale)
 
 
-def format_fact(fact: Fact, language: str) -> str:
-    """The fact's value as readers of *language* write it."""
+def _scaled(value: float, locale: Locale) -> str:
+    """« 2,5 millions », "2.5 million": the number, then its scale in words."""
+    return _nbsp(format_compact_decimal(value, format_type="long", locale=locale,
+                                        fraction_digits=2))
+
+
+def _scaled_money(value: float, currency: str, language: str, locale: Locale) -> str:
+    """« 2,5 millions d’euros » (currency named, as French running text does);
+    "€2.5 million" (symbol first, as English writes it)."""
+    amount = _scaled(value, locale)
+    if language == "fr":
+        name = get_currency_name(currency, count=2, locale=locale)
+        article = "d\u2019" if name[:1].lower() in FRENCH_VOWELS else "de "
+        return f"{amount} {article}{name}"
+    symbol = get_currency_symbol(currency, locale=locale)
+    return f"{symbol}{NBSP if symbol[-1:].isalpha() else ''}{amount}"
+
+
+def format_fact(fact: Fact, language: str, *, running_text: bool = False) -> str:
+    """The fact's value as readers of *language* write it.
+
+    *running_text*: the value stands in a sentence (not alone in a table cell),
+    where a French writer spells small numbers out (see :data:`WORDS`).
+    """
     locale = Locale.parse(language)
     kind, value = fact.type, fact.value
     if kind == "date":
-        text = format_date(value, "d MMMM y", locale=locale)
-        if language == "fr" and value.day == 1:  # French writes "1er décembre"
-            text = "1er" + text[1:]
-        return text
+        return format_day(value, language)
     if kind == "month":
         return format_date(value, "MMMM y", locale=locale)
     if kind == "year":
         return str(value)
     if kind == "integer":
-        if fact.extra.get("compact"):
-            return format_compact_decimal(value, locale=locale, fraction_digits=2)
-        return format_decimal(value, locale=locale)
+        if fact.extra.get("compact") and value >= COMPACT_FROM:
+            return _scaled(value, locale)
+        words = spelled(value, language) if running_text else None
+        return words or format_decimal(value, locale=locale)
     if kind == "percent":
-        return format_percent(value / 100, locale=locale)
+        return _nbsp(format_percent(value / 100, locale=locale))
     if kind == "money":
         currency = fact.extra["currency"]
-        if fact.extra.get("compact"):
-            return format_compact_currency(value, currency, locale=locale, fraction_digits=2)
+        if fact.extra.get("compact") and value >= COMPACT_FROM:
+            return _scaled_money(value, currency, language, locale)
         return _whole_currency(value, currency, locale)
     if kind == "duration":
-        return format_unit(value, f"duration-{fact.extra['unit']}", length="long", locale=locale)
+        unit = fact.extra["unit"]
+        text = _nbsp(format_unit(value, f"duration-{unit}", length="long", locale=locale))
+        feminine = unit in FEMININE_UNITS.get(language, set())
+        words = (spelled(value, language, feminine=feminine)
+                 if running_text and float(value).is_integer() else None)
+        if words:
+            digits = format_decimal(value, locale=locale)
+            return text.replace(f"{digits}{NBSP}", f"{words} ", 1)
+        return text
     if kind == "text":
         if isinstance(value, dict):
             return value.get(language) or value["en"]
@@ -272,6 +354,19 @@ def format_fact(fact: Fact, language: str) -> str:
     if kind == "address":
         return f"{value['street']}, {value['postal_code']} {value['locality']}"
     return str(value)  # email, url
+
+
+def format_day(day: dt.date, language: str) -> str:
+    """A date as readers of *language* write it: "1 December 2026", « 1er décembre 2026 ».
+
+    No leading zero; French writes the first day of a month as an ordinal; a
+    no-break space after the day, as after any number. Shared
+    by the facts and the footer's "last updated" date (``hdhkb.ext.lastupdated``).
+    """
+    number, _, rest = format_date(day, "d MMMM y", locale=Locale.parse(language)).partition(" ")
+    if language == "fr" and day.day == 1:
+        number = "1er"
+    return f"{number}{NBSP}{rest}"  # the day is a number, the month its noun
 
 
 def load(app: Sphinx) -> None:
@@ -331,12 +426,112 @@ class FactRole(SphinxRole):
         text = format_fact(shown, language)
         target = {"email": f"mailto:{text}", "url": text}.get(shown.type, fact.source_url)
         if target:
-            return [nodes.reference(self.rawtext, text, refuri=target, classes=classes)], []
-        return [nodes.inline(self.rawtext, text, classes=classes)], []
+            node: nodes.Element = nodes.reference(self.rawtext, text, refuri=target,
+                                                  classes=classes)
+        else:
+            node = nodes.inline(self.rawtext, text, classes=classes)
+        # Whether the value stands in a sentence, and what follows it, is known
+        # only once the whole paragraph is parsed: see NumberStyle.
+        if shown.type == "integer":
+            node[COUNT_ATTRIBUTE] = True
+        words = format_fact(shown, language, running_text=True)
+        if words != text:
+            node[WORDS_ATTRIBUTE] = words
+        return [node], []
+
+
+#: On a fact's node: it is a count, whose noun follows it ("300 staff"). Other
+#: quantities carry their unit ("6 months", "60%", "€800 a month").
+COUNT_ATTRIBUTE = "hdhkb_count"
+#: On a fact's node: its value as written in running text, when that differs.
+WORDS_ATTRIBUTE = "hdhkb_running_text"
+#: The plain space or line break between a number and the word after it.
+_SPACE_BEFORE_WORD = re.compile(r"^[ \n](?=[^\W\d_])")
+
+
+def _no_break_after(node: nodes.Element) -> None:
+    """A no-break space between *node* and the word that follows it, if one does.
+
+    MyST keeps a line break of the source as a text node of its own ("\\n").
+    """
+    parent = node.parent
+    # By identity: text nodes are strings, equal to any other with the same text.
+    position = next(i for i, child in enumerate(parent.children) if child is node) + 1
+    following = parent.children[position] if position < len(parent.children) else None
+    if not isinstance(following, nodes.Text):
+        return
+    text = str(following)
+    after = parent.children[position + 1] if position + 1 < len(parent.children) else None
+    if text == "\n" and isinstance(after, nodes.Text) and re.match(r"[^\W\d_]", str(after)):
+        parent.children[position] = nodes.Text(NBSP)
+    elif _SPACE_BEFORE_WORD.match(text):
+        parent.children[position] = nodes.Text(_SPACE_BEFORE_WORD.sub(NBSP, text))
+    else:
+        return
+    parent.children[position].parent = parent
+
+
+def in_running_text(node: nodes.Element) -> tuple[bool, bool]:
+    """(whether *node* stands in a sentence, whether it starts one).
+
+    In a sentence: its paragraph (or title, or table cell's paragraph) has
+    letters besides the value itself. "Duration: 6 months" in a list of key
+    facts is a value alone in its paragraph, and stays in digits.
+    """
+    block = node.parent
+    while block is not None and not isinstance(block, nodes.TextElement | nodes.Structural):
+        block = block.parent
+    if not isinstance(block, nodes.TextElement):
+        return False, False
+    before: list[str] = []
+    for text in block.findall(nodes.Text):
+        if _inside(text, node):
+            break
+        before.append(text.astext())
+    rest = block.astext().replace(node.astext(), "", 1)
+    running = re.search(r"[^\W\d_]", rest) is not None
+    preceding = "".join(before).rstrip()
+    starts = preceding == "" or preceding[-1] in ".!?"
+    return running, starts
+
+
+def _inside(text: nodes.Node, node: nodes.Element) -> bool:
+    parent = text.parent
+    while parent is not None:
+        if parent is node:
+            return True
+        parent = parent.parent
+    return False
+
+
+class NumberStyle(SphinxTransform):
+    """The number rules that depend on the sentence around a fact.
+
+    - In running text, small numbers in words (« a duré une semaine »), with a
+      capital at the start of a sentence.
+    - A no-break space (:data:`NBSP`) between a count in digits and the word
+      after it, typed or not: "300 staff", « 300 personnes ».
+
+    Runs after the translation (Sphinx's ``Locale`` transform, priority 20), on
+    the paragraph readers get: a French msgstr is re-parsed, its roles too.
+    """
+
+    default_priority = 30
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.Element)):
+            words = node.get(WORDS_ATTRIBUTE)
+            if words:
+                running, starts = in_running_text(node)
+                if running:
+                    node[:] = [nodes.Text(words[:1].upper() + words[1:] if starts else words)]
+            if node.get(COUNT_ATTRIBUTE) and node.astext()[-1:].isdigit():
+                _no_break_after(node)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("hdhkb_facts_file", "_data/facts.toml", "env", types=(str,))
     app.connect("builder-inited", load)
     app.add_role("fact", FactRole())
+    app.add_transform(NumberStyle)
     return hdhkb.PARALLEL_SAFE

@@ -6,16 +6,19 @@ of our templates and of our Python modules (``_()`` of
 ``sphinx.locale.get_translation("sphinx")``); ``make theme-strings`` extracts
 them all. Sphinx loads its translator before ``config-inited``
 (``Sphinx._init_i18n``), so adding a folder to ``locale_dirs`` there would come
-too late: we compile the catalog and register it with
-``app.add_message_catalog("sphinx", …)``, which merges it into the translator
-that the templates' ``_()`` uses (after Sphinx's own French strings).
+too late: we compile the catalog and put it in front of the translator that
+the templates' ``_()`` and Sphinx's code use (``sphinx.locale.translators``,
+``app.translator``), Sphinx's own French strings behind it. Ours come first, so
+that it can also correct Sphinx's French where it reads badly (« Préparation
+de la recherche… », not "..."; no "categories" this site does not have).
 
 The search page's scripts take their French from ``_static/translations.js``.
 Sphinx's copy calls ``Documentation.addTranslations()``, which compiles the
 plural rule with ``new Function``: our Content-Security-Policy forbids that
 (no ``'unsafe-eval'``). So we write, next to our catalog, a ``sphinx.js`` that
-sets the same strings and rule without evaluating a string; Sphinx takes it
-from ``locale_dirs`` in preference to its own (generated, git-ignored).
+sets the same strings and rule without evaluating a string, our catalog's
+translations of those strings replacing Sphinx's; Sphinx takes it from
+``locale_dirs`` in preference to its own (generated, git-ignored).
 
 Its own extension so that every feature with interface text (``interface``,
 ``translation_status``) can load it, once, with ``app.setup_extension``.
@@ -23,12 +26,15 @@ Its own extension so that every feature with interface text (``interface``,
 
 from __future__ import annotations
 
+import gettext
 import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import polib
 import sphinx
+import sphinx.locale
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository
 
@@ -59,6 +65,48 @@ Documentation.LOCALE = {locale};
 """
 
 
+def our_translations(language: str) -> tuple[dict[str, str | list[str]], str | None]:
+    """Our catalog's finished translations (plural ones as lists), and its plural rule."""
+    po_path = theme_catalog(language)
+    if not po_path.is_file():
+        return {}, None
+    po = polib.pofile(str(po_path))
+    messages: dict[str, str | list[str]] = {}
+    for entry in po:
+        if entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        if entry.msgid_plural:
+            forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+            if all(forms):
+                messages[entry.msgid] = forms
+        elif entry.msgstr:
+            messages[entry.msgid] = entry.msgstr
+    rule = po.metadata.get("Plural-Forms", "")
+    plural = rule.split("plural=", 1)[1].strip().rstrip(";").strip() if "plural=" in rule else None
+    return messages, plural
+
+
+def js_messages(theirs: dict[str, Any], their_plural: str,
+                language: str) -> tuple[dict[str, Any], str]:
+    """Sphinx's JS strings, ours replacing them; and the plural rule that indexes them.
+
+    A plural message gives one form per plural category of the rule: ours follow
+    our catalog's ``Plural-Forms``, Sphinx's its own (three for French). With
+    ours, a plural message of Sphinx's that we do not translate is dropped (the
+    script shows it in English) rather than indexed with the wrong rule.
+    """
+    ours, our_plural = our_translations(language)
+    plural = our_plural or their_plural
+    messages = {}
+    for msgid, translation in theirs.items():
+        mine = ours.get(msgid)
+        if mine is not None:
+            messages[msgid] = mine
+        elif not isinstance(translation, list) or plural == their_plural:
+            messages[msgid] = translation
+    return messages, plural
+
+
 def write_js_catalog(language: str) -> bool:
     """Write our CSP-safe ``sphinx.js`` for *language*; whether one exists."""
     source = Path(sphinx.__file__).parent / "locale" / language / "LC_MESSAGES" / "sphinx.js"
@@ -66,10 +114,11 @@ def write_js_catalog(language: str) -> bool:
         return False
     text = source.read_text(encoding="utf-8")
     catalog = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    messages, plural = js_messages(catalog["messages"], catalog["plural_expr"], language)
     script = JS_CATALOG.format(
         language=language,
-        messages=json.dumps(catalog["messages"], ensure_ascii=False, indent=1, sort_keys=True),
-        plural=catalog["plural_expr"],
+        messages=json.dumps(messages, ensure_ascii=False, indent=1, sort_keys=True),
+        plural=plural,
         locale=json.dumps(catalog["locale"]),
     )
     target = LOCALE / language / "LC_MESSAGES" / "sphinx.js"
@@ -80,6 +129,18 @@ def write_js_catalog(language: str) -> bool:
         tmp.write_text(script, encoding="utf-8")
         tmp.replace(target)
     return True
+
+
+def put_first(app: Sphinx, language: str) -> None:
+    """Our catalog in front of Sphinx's translator (``app.add_message_catalog`` would
+    put it behind, as a fallback that never overrides Sphinx's own strings)."""
+    key = ("general", "sphinx")  # sphinx.locale.get_translation("sphinx")
+    theirs = sphinx.locale.translators.get(key) or app.translator
+    # A fresh copy each call (gettext caches the parsed file, not the object).
+    ours = gettext.translation("sphinx", localedir=str(LOCALE), languages=[language])
+    ours.add_fallback(theirs)
+    sphinx.locale.translators[key] = ours
+    app.translator = ours  # what the templates' _() is given when the builder starts
 
 
 def register_catalog(app: Sphinx, config: Config) -> None:
@@ -96,7 +157,7 @@ def register_catalog(app: Sphinx, config: Config) -> None:
     for catalog in repo.catalogs:
         if catalog.domain == "sphinx" and catalog.is_outdated():
             catalog.write_mo(config.language)
-    app.add_message_catalog("sphinx", str(LOCALE))
+    put_first(app, config.language)
     if write_js_catalog(config.language):
         # Read by the HTML builder (later than config-inited) for translations.js.
         config.locale_dirs = [*config.locale_dirs, str(LOCALE)]

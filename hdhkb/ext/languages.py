@@ -21,8 +21,14 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-#: Date formats (strftime, rendered with Babel by Sphinx) per language.
-DATE_FORMATS = {"en": "%d %B %Y", "fr": "%d %B %Y"}
+#: Date formats (strftime, rendered with Babel by Sphinx) per language, for
+#: ``|today|``: no leading zero. The pages' "last updated" dates are written by
+#: ``hdhkb.ext.lastupdated`` (« 1er décembre 2026 », which no format string gives).
+DATE_FORMATS = {"en": "%-d %B %Y", "fr": "%-d %B %Y"}
+#: Between a page's title and the site's in ``<title>``: a spaced en dash, as
+#: French typography writes an incise (« Glossaire – Base de connaissances… »),
+#: and as British English does too; not furo's hyphen.
+TITLE_SEPARATORS = {"en": " \u2013 ", "fr": " \u2013 "}
 
 
 def languages(config: Config) -> list[Language]:
@@ -60,12 +66,13 @@ def apply_language(app: Sphinx, config: Config) -> None:
     config.project = table[language].title
     config.html_title = table[language].title
     config.today_fmt = DATE_FORMATS.get(language, "%Y-%m-%d")
-    config.html_last_updated_fmt = config.today_fmt
+    config.html_last_updated_fmt = config.today_fmt  # not None: pages have a date
     context = dict(config.html_context)
     context.update(
         hdhkb_language=language,
         hdhkb_languages={code: entry.name for code, entry in table.items()},
         hdhkb_other_languages=[code for code in table if code != language],
+        hdhkb_title_separator=TITLE_SEPARATORS.get(language, " \u2013 "),
     )
     config.html_context = context
 

@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import polib
 from babel import Locale
 from babel.numbers import format_decimal
 from docutils import nodes
@@ -39,6 +40,7 @@ from hdhkb.catalogs import (
     page_stats,
     totals,
 )
+from hdhkb.ext.facts import NBSP
 from hdhkb.ext.languages import languages, source_language
 
 if TYPE_CHECKING:
@@ -88,8 +90,9 @@ def language_name(code: str, display: str) -> str:
 
 
 def percent(value: float, language: str) -> str:
+    """``50,0 %`` with the one no-break space after a number (``hdhkb.ext.facts.NBSP``)."""
     number = format_decimal(value, format="#,##0.0", locale=language)
-    return f"{number}\u202f%" if language == "fr" else f"{number}%"
+    return f"{number}{NBSP}%" if language == "fr" else f"{number}%"
 
 
 class deleted(nodes.inline):  # noqa: N801 (docutils node naming)
@@ -188,13 +191,10 @@ def record_progress(app: Sphinx, doctree: nodes.document) -> None:
         english = [] if translated >= total else [
             (node, msg) for node, msg in extract_messages(doctree)
             if node.get("translated") is False]
-        # Sphinx translates a toctree caption but leaves it marked untranslated
-        # (its i18n transform applies the message to addnodes.translatable nodes
-        # and moves on): count those it did translate.
-        captions = [node for node, msg in english if isinstance(node, addnodes.translatable)
-                    and node.get("caption", msg) != msg]
-        translated += len(captions)
-        english = [(node, msg) for node, msg in english if node not in captions]
+        if english:
+            applied = translated_but_unmarked([node for node, _ in english], path)
+            translated += len(applied)
+            english = [(node, msg) for node, msg in english if node not in applied]
         stale = {entry.msgid: entry.line for entry in page_stats(path, docname).stale} \
             if english else {}
         fuzzy = sum(1 for _node, msg in english if msg in stale)
@@ -218,6 +218,25 @@ def refuse_english(app: Sphinx, catalog: Path, english: list[tuple[nodes.Element
             logger.warning("not translated: %r shows in English; run `make update-po`, then "
                            "translate it in %s", msgid[:60], catalog, type="hdhkb",
                            subtype="release", location=node)
+
+
+def translated_but_unmarked(candidates: list[nodes.Node], catalog: Path) -> list[nodes.Node]:
+    """The toctrees (and other ``addnodes.translatable``) Sphinx translated without saying so.
+
+    Sphinx's ``Locale`` transform applies a translatable node's messages (a
+    toctree's ``:caption:``, its entries' titles) but leaves the node
+    ``translated=False``, so its progress count calls a fully translated page
+    incomplete (the French home page's « Sommaire »). Such a node counts as
+    translated when each of its messages has a finished translation.
+    """
+    unmarked = [node for node in dict.fromkeys(candidates)
+                if isinstance(node, addnodes.translatable)]
+    if not unmarked:
+        return []
+    done = {entry.msgid for entry in polib.pofile(str(catalog), wrapwidth=0)
+            if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags}
+    return [node for node in unmarked
+            if all(message in done for message in node.extract_original_messages())]
 
 
 def add_banner(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

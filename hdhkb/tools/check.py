@@ -3,6 +3,9 @@
 Each problem is printed as ``path:line: [gate] message — how to fix`` (the
 form editors and CI logs link to), then a one-line summary per gate; the exit
 status is 1 when any gate found a problem and 2 when a gate could not run.
+A gate may also have findings for review (its ``review(project)``, e.g. the
+near-identical messages of ``consistency``): printed the same way on stderr,
+they never fail the check.
 """
 
 from __future__ import annotations
@@ -48,8 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     failed = broken = 0
     for name in selected:
         started = time.monotonic()
+        module = available[name]
         try:
-            problems = sorted(set(available[name].run(project)), key=_order)
+            problems = sorted(set(module.run(project)), key=_order)
+            notes = sorted(set(getattr(module, "review", lambda _: ())(project)), key=_order)
         except CheckError as error:
             sys.stderr.write(f"[{name}] could not run: {error}\n")
             broken += 1
@@ -58,8 +63,13 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(f"{problem}\n")
         if name == "validity":  # the other gates cannot trust what they would read
             project.unreadable |= {project.root / problem.path for problem in problems}
+        sys.stdout.flush()
+        for note in notes:
+            sys.stderr.write(f"{note}\n")
         seconds = time.monotonic() - started
         verdict = f"{len(problems)} problem(s)" if problems else "ok"
+        if notes:
+            verdict += f", {len(notes)} for review"
         sys.stderr.write(f"check {name}: {verdict} ({seconds:.1f} s)\n")
         failed += bool(problems)
     sys.stdout.flush()

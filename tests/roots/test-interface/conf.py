@@ -2,6 +2,7 @@
 extensions = [
     "hdhkb.ext.languages",
     "hdhkb.ext.interface",
+    "hdhkb.ext.contact",
     "hdhkb.ext.switcher",
     "hdhkb.ext.seo",
     "hdhkb.ext.privacy",
@@ -17,6 +18,7 @@ templates_path = ["_templates"]
 # A page no source holds (and so no other language may have), with inline code.
 html_additional_pages = {"extra": "extra.html"}
 hdhkb_accessibility_page = "accessibility"
+hdhkb_accessibility_contact = "accessibilite@kb.example.org"
 ogp_social_cards = {"enable": False}
 notfound_template = "hdhkb/404.html"
 notfound_context = {"title": "404", "body": ""}
