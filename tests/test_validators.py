@@ -66,3 +66,91 @@ def test_every_page_passes_the_nu_html_checker(vnu: list[str], site: Path):
               f"{m['type']}: {m['message']}" for m in messages]
     assert not errors, "\n".join(errors)
     assert result.returncode == 0, result.stderr
+
+
+# ---- sitemaps ---------------------------------------------------------------------
+
+
+def schema(name: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
+
+
+def test_sitemaps_and_index_are_valid_against_the_sitemaps_org_schema(site: Path):
+    sitemap, index = schema("sitemap-alternates.xsd"), schema("siteindex.xsd")
+    for language in LANGUAGES:
+        document = etree.parse(str(site / language / "sitemap.xml"))
+        assert sitemap.validate(document), f"{language}/sitemap.xml: {sitemap.error_log}"
+    document = etree.parse(str(site / "sitemap.xml"))
+    assert index.validate(document), f"sitemap.xml: {index.error_log}"
+
+
+@pytest.mark.parametrize(("name", "xml"), [
+    ("siteindex.xsd", "<sitemapindex {ns}><sitemap><lastmod>2026-01-01</lastmod></sitemap>"
+                      "</sitemapindex>"),  # no loc
+    ("siteindex.xsd", "<urlset {ns}><url><loc>https://a.example/</loc></url></urlset>"),
+    ("sitemap-alternates.xsd", "<urlset {ns}><url><loc>https://a.example/</loc>"
+                               "<lastmod>yesterday</lastmod></url></urlset>"),
+    ("sitemap-alternates.xsd", "<urlset {ns}><url><loc>https://a.example/</loc>"
+                               '<xhtml:link rel="alternate" hreflang="english" '
+                               'href="https://a.example/"/></url></urlset>'),
+    ("sitemap-alternates.xsd", "<urlset {ns}><url><loc>https://a.example/</loc>"
+                               '<xhtml:link rel="alternate" hreflang="fr"/></url></urlset>'),
+    ("sitemap-alternates.xsd", "<urlset {ns}><url><loc>https://a.example/</loc>"
+                               '<xhtml:meta name="x"/></url></urlset>'),
+])
+def test_the_schemas_reject_what_is_no_sitemap(name: str, xml: str):
+    """The schemas are strict: a missing loc, a bad date or hreflang, an unknown element."""
+    ns = ('xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+          'xmlns:xhtml="http://www.w3.org/1999/xhtml"')
+    assert not schema(name).validate(etree.fromstring(xml.format(ns=ns)))
+
+
+def sitemap_alternates(site: Path) -> dict[str, dict[str, str]]:
+    """Every URL of every language's sitemap -> its alternates (hreflang -> href)."""
+    found = {}
+    for language in LANGUAGES:
+        for url in ET.parse(site / language / "sitemap.xml").getroot().findall(f"{SITEMAP}url"):
+            found[url.find(f"{SITEMAP}loc").text] = {
+                link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
+    return found
+
+
+def page_alternates(site: Path) -> dict[str, dict[str, str]]:
+    """Every page's own <link rel="alternate" hreflang> set, by its public URL."""
+    return {f"{BASE}{language}/{name}": {
+        link["hreflang"]: link["href"]
+        for link in soup(site / language / name).find_all("link", rel="alternate", hreflang=True)}
+        for language in LANGUAGES for name in pages(site, language)}
+
+
+@pytest.mark.parametrize("where", ["sitemaps", "pages"])
+def test_hreflang_alternates_are_reciprocal_with_x_default(site: Path, where: str):
+    """Each alternate is listed, in the same place, with the very same set (itself included)."""
+    alternates = (sitemap_alternates if where == "sitemaps" else page_alternates)(site)
+    with_any = {url: links for url, links in alternates.items() if links}
+    assert len(with_any) >= 2 * 8
+    for url, links in with_any.items():
+        language = url.removeprefix(BASE).split("/")[0]
+        assert links.get(language) == url, f"{url} does not list itself as {language}"
+        assert set(links) == {*LANGUAGES, "x-default"}, url
+        assert links["x-default"] == links[LANGUAGES[0]], url
+        for code in LANGUAGES:
+            assert alternates.get(links[code]) == links, \
+                f"{url} -> {code}: {links[code]} does not list the same alternates back"
+
+
+def test_noindex_pages_have_no_alternates_and_are_not_in_the_sitemaps(site: Path):
+    """hreflang on a page search engines must not index is a mixed signal."""
+    listed = sitemap_alternates(site)
+    noindex = []
+    for language in LANGUAGES:
+        for name in pages(site, language):
+            page = soup(site / language / name)
+            robots = page.find("meta", attrs={"name": "robots"})
+            if robots is None or "noindex" not in robots.get("content", ""):
+                continue
+            noindex.append(f"{language}/{name}")
+            assert not page.find_all("link", rel="alternate", hreflang=True), \
+                f"{language}/{name} is noindex but has hreflang alternates"
+            assert f"{BASE}{language}/{name}" not in listed
+    assert {f"{language}/search.html" for language in LANGUAGES} <= set(noindex)
