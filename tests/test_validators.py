@@ -154,3 +154,35 @@ def test_noindex_pages_have_no_alternates_and_are_not_in_the_sitemaps(site: Path
                 f"{language}/{name} is noindex but has hreflang alternates"
             assert f"{BASE}{language}/{name}" not in listed
     assert {f"{language}/search.html" for language in LANGUAGES} <= set(noindex)
+
+
+# ---- a quiet build --------------------------------------------------------------------
+
+
+def test_a_clean_build_prints_nothing_under_q(tmp_path: Path):
+    """What `make html` runs for each language, from scratch: no output at all."""
+    processes = {}
+    for language in LANGUAGES:
+        args = [sys.executable, "-m", "hdhkb.sphinxbuild", "-c", ".", "-n", "-W", "--keep-going",
+                "-q", "-b", "html", "-D", f"language={language}",
+                "-d", str(tmp_path / "doctrees" / language), "source", str(tmp_path / language)]
+        processes[language] = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE,
+                                               stderr=subprocess.PIPE, text=True)
+    for language, process in processes.items():
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, f"{language}: {out}{err}"
+        assert (out, err) == ("", ""), f"the {language} build printed:\n{out}{err}"
+        assert (tmp_path / language / "index.html").is_file()
+
+
+def test_social_cards_without_matplotlib_is_a_real_warning(tmp_path: Path):
+    """The one case where sphinxext-opengraph's notice matters becomes a -W failure."""
+    if importlib.util.find_spec("matplotlib") is not None:
+        pytest.skip("matplotlib is installed here: social cards can be made")
+    result = subprocess.run(
+        [sys.executable, "-m", "hdhkb.sphinxbuild", "-c", ".", "-W", "-q", "-b", "html",
+         "-D", "ogp_social_cards.enable=1", "-d", str(tmp_path / "doctrees"), "source",
+         str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert "ogp_social_cards is enabled but matplotlib is not installed" in result.stderr
+    assert "matplotlib is not installed, social cards" not in result.stdout
