@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import functools
 import json
+from pathlib import Path
 from typing import Any
 
-from conftest import ROOT
-
+ROOT = Path(__file__).resolve().parent.parent
 VOCABULARY = json.loads(
     (ROOT / "tests" / "data" / "schemaorg" / "vocabulary.json").read_text(encoding="utf-8"))
 CONTEXTS = {"https://schema.org/", "https://schema.org"}
