@@ -148,6 +148,9 @@ notfound_context = {"title": "404", "body": ""}
 # Each page's footer gives the day its content last changed in git (English:
 # the .md; French: the later of the .md and the page's .po), in this time zone.
 git_last_updated_timezone = "Europe/Paris"
+# In a shallow clone a page last changed before its first commit has no known
+# date: it then shows none (rather than failing the build or a wrong date).
+suppress_warnings = ["git.too_shallow"]
 
 # -- "Edit this page" links (hdhkb.ext.editlinks; docs/maintainers.md, "Edit links") --
 # The repository's https address on github.com, gitlab.com or bitbucket.org,

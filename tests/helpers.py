@@ -18,6 +18,17 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(sys.prefix)
 LANGUAGES = ("en", "fr")
+#: Debian's Chromium, for the browser tests (Playwright drives it), and its flags:
+#: no sandbox (CI runs as root), nothing that reaches for the network by itself.
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def make(cwd: Path, *targets: str, check: bool = True, timeout: float = 600, **variables: str):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from hdhkb.tools import check as runner
+from helpers import ROOT
 
 SENTENCE = "Identify the best treatment options for sarcoma, in every hospital."
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from hdhkb.check import Project
 from hdhkb.check.grammar import Resolver
 from hdhkb.tools import check as runner
+from helpers import ROOT
 
 NB = "\u00a0"
 WRONG = ("They went to the beach.", "Ils sont allé à la plage.")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, soup
 from hdhkb.ext.lastupdated import not_ending_in
+from helpers import LANGUAGES, ROOT, soup
 
 NB = "\u00a0"
 

@@ -1,4 +1,4 @@
-"""docs/deploy/nginx.conf: valid for nginx, and serves each language's 404 page.
+"""docs/deploy/nginx.conf: valid for nginx, serves each language's 404 page, compresses.
 
 A real nginx, run as the current user on a free loopback port with its pid,
 logs and temporary files in a temporary folder, serves the session's build
@@ -8,6 +8,7 @@ logs and temporary files in a temporary folder, serves the session's build
 from __future__ import annotations
 
 import getpass
+import gzip
 import os
 import re
 import shutil
@@ -66,7 +67,7 @@ def main_config(tmp: Path, site: Path) -> Path:
     mime = Path("/etc/nginx/mime.types")
     types = f"include {mime};" if mime.is_file() else (
         "types { text/html html; text/css css; application/javascript js; "
-        "application/xml xml; text/plain txt; image/svg+xml svg; }")
+        "text/xml xml; text/plain txt; image/svg+xml svg; }")  # as nginx's mime.types
     user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
     conf = tmp / "nginx.conf"
     conf.write_text(f"""
@@ -158,3 +159,15 @@ def test_pages_root_and_static_files_with_their_cache_headers(served: str, site:
     assert status == 200
     assert headers["Cache-Control"] == "public, max-age=2592000"
     assert headers["Content-Type"].startswith("text/css")
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/en/sitemap.xml", "/fr/sitemap.xml"])
+def test_sitemaps_go_out_compressed(served: str, site: Path, path: str):
+    """nginx serves .xml as text/xml: that type must be in gzip_types."""
+    request = urllib.request.Request(served + path, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        headers, body = response.headers, response.read()
+    assert headers["Content-Type"].startswith("text/xml")
+    assert headers.get("Content-Encoding") == "gzip", dict(headers)
+    assert "Accept-Encoding" in headers.get("Vary", "")
+    assert gzip.decompress(body) == (site / path.lstrip("/")).read_bytes()

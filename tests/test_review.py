@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from hdhkb.tools import review
+from helpers import ARGS, CHROMIUM
 
 ROOTS = Path(__file__).parent / "roots"
 TEST_ROOT = ROOTS / "test-review"
@@ -77,7 +78,6 @@ def test_summary_links_to_the_messages_to_review(pages: Path) -> None:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from test_browser import ARGS, CHROMIUM
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
@@ -110,6 +111,34 @@ class AccessibleHTMLTranslator(HTML5Translator):
         super().visit_title(node)
 
 
+class WrapperIdsStayInside(SphinxPostTransform):
+    """furo's table and math wrappers must not repeat the ids of what they wrap.
+
+    furo puts every table in a ``div.table-wrapper`` (and display maths in a
+    ``div.math-wrapper``) so that it can scroll sideways; its post-transform
+    (``WrapTableAndMathInAContainerTransform``, priority 500; furo 2025.12.19
+    and its main branch) copies all of the wrapped node's attributes onto the
+    wrapper, ids included. Sphinx gives a captioned table an id for its
+    permalink, so such a table came out as two elements with one id: invalid
+    HTML (the Nu validator's "Duplicate ID", tests/test_validators.py), and its
+    ``#id`` link led to the wrapper. The id belongs to the table, which the
+    caption's link names: right after furo's transform, before any HTML is
+    written, the wrapper gives it back.
+    """
+
+    formats = ("html",)
+    default_priority = 501  # just after furo's wrapping (500)
+    WRAPPERS = frozenset({"table-wrapper", "math-wrapper"})
+
+    def run(self, **kwargs: Any) -> None:
+        for wrapper in self.document.findall(nodes.container):
+            if not self.WRAPPERS & set(wrapper["classes"]) or not wrapper.children:
+                continue
+            inner = wrapper.children[0]
+            if isinstance(inner, nodes.Element) and wrapper["ids"] == inner["ids"]:
+                wrapper["ids"] = []
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("hdhkb_accessibility_page", "accessibility", "html", types=(str,))
     app.add_config_value("hdhkb_copyrights", {}, "html", types=(dict,))
@@ -120,4 +149,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", keep_templates_out_of_gettext)
     app.connect("env-get-outdated", outdated_by_catalog)
     app.connect("html-page-context", footer_context)
+    app.add_post_transform(WrapperIdsStayInside)
     return hdhkb.PARALLEL_SAFE

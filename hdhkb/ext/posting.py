@@ -18,7 +18,8 @@ page. An HTML post-transform keeps the paragraph for the current status; the
 gettext builder still sees all three.
 
 While the posting is open, ``html-page-context`` adds ``JobPosting`` JSON-LD
-built from the facts and the page's own (translated) text. Once it is closed
+built from the facts and the page's own (translated) text, in schema.org's
+vocabulary only (checked against it by the tests). Once it is closed
 there is no markup at all (Google's rule for expired postings: a past
 ``validThrough`` or no markup; we choose no markup, see the guide).
 """
@@ -245,7 +246,6 @@ def job_posting(app: Sphinx, doctree: nodes.document, url: str) -> dict[str, Any
     """The ``JobPosting`` for the page, from the facts; None if a fact is missing."""
     config = app.config
     facts = get_facts(app.env)
-    language = config.language or "en"
     names = config.hdhkb_posting_facts
     missing = [key for key in ("allowance", "address", "start") if names.get(key) not in facts]
     if missing:
@@ -286,7 +286,8 @@ def job_posting(app: Sphinx, doctree: nodes.document, url: str) -> dict[str, Any
             },
         },
         "jobStartDate": _iso(facts[names["start"]]),
-        "inLanguage": language,
+        # No inLanguage: not a JobPosting property in schema.org (the page's
+        # <html lang> says the language; tests/test_posting.py checks the vocabulary).
         "directApply": False,  # applications go by e-mail, not through this page
         "url": url,
     }

@@ -20,15 +20,33 @@ through the extension's public per-page mechanism (the ``og:description``
 field, and a ``<meta name="description">`` the extension then leaves alone):
 the text of the page's opening paragraphs as readers read it, in the page's
 language, cut at a word under ``ogp_description_length`` with an ellipsis.
+
+sphinxext-opengraph (0.13.0, and its main branch) prints "matplotlib is not
+installed, social cards will not be generated" (``print()``) when its module is
+imported, whatever ``ogp_social_cards`` says: no setting silences it, and it
+goes to standard output even under ``-q``, in every build. Social cards are
+off on purpose here (``conf.py``), so the sentence is noise there. We import
+the module once, here, with its standard output captured
+(:func:`import_opengraph`): the known sentence is dropped, anything else it
+prints is passed on; and the condition the sentence is about becomes a real
+warning, raised only when it matters (social cards enabled without
+matplotlib: :func:`check_social_cards`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
+import importlib
+import importlib.util
+import io
 import re
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.util import logging
 
 import hdhkb
 from hdhkb.ext.languages import language_url, languages
@@ -37,6 +55,38 @@ from hdhkb.ext.switcher import site_path
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+OPENGRAPH = "sphinxext.opengraph"
+#: What sphinxext-opengraph prints on import when matplotlib is missing.
+NO_MATPLOTLIB = "matplotlib is not installed, social cards will not be generated\n"
+
+
+def import_opengraph() -> None:
+    """Import sphinxext-opengraph without its unconditional matplotlib notice."""
+    if OPENGRAPH in sys.modules:
+        return
+    with contextlib.redirect_stdout(io.StringIO()) as captured:
+        importlib.import_module(OPENGRAPH)
+    rest = captured.getvalue().replace(NO_MATPLOTLIB, "", 1)
+    if rest:
+        sys.stdout.write(rest)
+
+
+def check_social_cards(app: Sphinx, config: Config) -> None:
+    """Warn (a real, ``-W`` fatal warning) if social cards are wanted but cannot be made."""
+    cards = config.ogp_social_cards or {}
+    if cards.get("enable", True) is False or importlib.util.find_spec("matplotlib") is not None:
+        return
+    conf = Path(app.confdir, "conf.py")
+    lines = conf.read_text(encoding="utf-8").splitlines() if conf.is_file() else []
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith("ogp_social_cards")), 0)
+    logger.warning(
+        "ogp_social_cards is enabled but matplotlib is not installed: no social card will be "
+        "generated (set ogp_social_cards = {'enable': False} in conf.py, or install matplotlib)",
+        type="hdhkb", subtype="opengraph", location=f"{conf}:{line}" if line else None,
+    )
 
 
 def derive(app: Sphinx, config: Config) -> None:
@@ -99,8 +149,10 @@ def describe(app: Sphinx, pagename: str, templatename: str, context: dict[str, A
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("hdhkb.ext.sitemap")
-    app.setup_extension("sphinxext.opengraph")
+    import_opengraph()
+    app.setup_extension(OPENGRAPH)
     app.setup_extension("notfound.extension")
     app.connect("config-inited", derive, priority=300)
     app.connect("html-page-context", describe, priority=400)  # the extension's: 500
+    app.connect("config-inited", check_social_cards)
     return hdhkb.PARALLEL_SAFE

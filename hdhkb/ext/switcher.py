@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 #: Pages every language's build writes even though no source holds them.
 GENERATED = frozenset({"genindex", "search"})
+#: Pages whose template tells search engines not to index them (Sphinx's and
+#: furo's search.html: ``<meta name="robots" content="noindex">``). hreflang
+#: alternates on such a page would ask engines to index its other languages:
+#: a mixed signal, so they get none (and are not in the sitemaps either).
+NOINDEX = frozenset({"search"})
 
 
 def site_path(config: Config) -> str:
@@ -65,9 +70,12 @@ def switcher_links(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
 
 
 def alternates(app: Sphinx, pagename: str) -> list[dict[str, str]]:
-    """``hreflang`` alternates with absolute URLs; the first language is x-default."""
+    """``hreflang`` alternates with absolute URLs; the first language is x-default.
+
+    None for the 404 page (served at any address) nor for a ``noindex`` page.
+    """
     config = app.config
-    if pagename == getattr(config, "notfound_pagename", None):
+    if pagename == getattr(config, "notfound_pagename", None) or pagename in NOINDEX:
         return []
     if not exists_everywhere(app, pagename):
         return []
