@@ -107,7 +107,7 @@ def page_stats(path: Path, page: str) -> PageStats:
             stats.fuzzy += 1
             previous = entry.previous_msgid or None
             stats.stale.append(Stale(
-                msgid=entry.msgid, previous=previous, line=_msgid_line(lines, entry.linenum),
+                msgid=entry.msgid, previous=previous, line=_msgid_line(lines, entry.linenum or 1),
                 diff=word_diff(previous, entry.msgid) if previous else [],
             ))
         elif entry.translated():

@@ -6,6 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 import yaml
 
@@ -48,6 +49,15 @@ def test_broken_page_leaves_the_published_tree_untouched_then_a_good_one_swaps_i
     assert not (project_copy / "public.new").exists()
 
     page.write_text(good + "\nDist-edit-swapped-in.\n", encoding="utf-8")
+    # A release refuses what shows in English: the new paragraph is translated first.
+    untranslated = make(project_copy, "dist", check=False, DISTDIR=str(public))
+    assert untranslated.returncode != 0 and "not translated" in untranslated.stderr
+    assert marker.is_file()
+    make(project_copy, "update-po")
+    po_path = project_copy / "locale" / "fr" / "LC_MESSAGES" / "posting.po"
+    catalog = polib.pofile(str(po_path))
+    catalog.find("Dist-edit-swapped-in.").msgstr = "Dist-edit-swapped-in."
+    catalog.save(str(po_path))
     result = make(project_copy, "dist", DISTDIR=str(public))
     assert "swapped" in result.stdout
     assert not marker.exists(), "the new tree was not swapped in"
@@ -57,11 +67,11 @@ def test_broken_page_leaves_the_published_tree_untouched_then_a_good_one_swaps_i
     assert not (project_copy / "public.old").exists()
 
 
-def test_incomplete_build_is_refused_and_the_tree_kept(tmp_path: Path, capsys):
+def test_incomplete_build_is_refused_and_the_tree_kept(tmp_path: Path):
     live = _tree(tmp_path / "dist", text="old")
     build = _tree(tmp_path / "build", languages=("en",))
-    assert hdist.main([str(build), str(live), *LANGUAGES]) == 1
-    assert "fr/index.html: missing" in capsys.readouterr().err
+    with pytest.raises(hdist.DistError, match="fr/index.html: missing"):
+        hdist.dist(build, live, list(LANGUAGES))
     assert (live / "fr" / "index.html").read_text() == "<p>fr old</p>"
     assert not (tmp_path / "dist.new").exists()
 

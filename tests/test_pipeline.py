@@ -54,10 +54,26 @@ def test_broken_translation_markup_fails_with_the_catalog_line(project_copy: Pat
     text = po.read_text()
     good = 'msgstr "Pour postuler"'
     assert good in text
+    line = text[:text.index(good)].count("\n") + 1
     po.write_text(text.replace(good, 'msgstr "Pour [postuler](nulle-part.md)"'))
     result = make(project_copy, "html-fr", check=False)
     assert result.returncode != 0
-    assert "posting.md" in result.stderr and "nulle-part" in result.stderr, result.stderr
+    # The catalog gate names the msgstr's line (the English page has no such link).
+    assert f"locale/fr/LC_MESSAGES/posting.po:{line}: [markup]" in result.stderr, result.stderr
+    assert "nulle-part" in result.stderr
+
+
+def test_a_french_only_warning_names_the_catalog_line(project_copy: Path):
+    """What only the French build sees is located at the English page and at the .po line."""
+    po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "posting.po"
+    text = po.read_text()
+    good = 'msgstr "Pour postuler"'
+    line = text[:text.index(good)].count("\n") + 1
+    po.write_text(text.replace(good, 'msgstr "Pour {nulle-part}`postuler`"'))
+    result = make(project_copy, "html-fr", check=False)
+    assert result.returncode != 0
+    assert re.search(rf"posting\.md:\d+: \[translation: locale/fr/LC_MESSAGES/posting\.po:{line}\]"
+                     r" .*nulle-part", result.stderr), result.stderr
 
 
 def test_help_lists_every_target():

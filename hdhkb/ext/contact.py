@@ -108,7 +108,8 @@ class SelectParagraph(SphinxPostTransform):
             if CLASS not in container["classes"]:
                 continue
             for paragraph in list(container.children):
-                if f"{CLASS}-{state}" not in paragraph["classes"]:
+                if (not isinstance(paragraph, nodes.Element)
+                        or f"{CLASS}-{state}" not in paragraph["classes"]):
                     container.remove(paragraph)
 
 

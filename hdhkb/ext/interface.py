@@ -8,10 +8,11 @@ here) gives the theme, our templates and our modules their French strings.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
@@ -20,7 +21,10 @@ import hdhkb
 from hdhkb.ext.interface_catalog import theme_catalog
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -66,11 +70,30 @@ def outdated_by_catalog(
     """Rewrite every page when the interface catalog changed (it is no template)."""
     po = theme_catalog(app.config.language)
     mtime = po.stat().st_mtime_ns if po.is_file() else 0
-    if getattr(env, "hdhkb_interface_mtime", mtime) == mtime:
-        env.hdhkb_interface_mtime = mtime
+    data = env.domains[InterfaceDomain.name].data
+    previous, data["catalog_mtime"] = data["catalog_mtime"], mtime
+    if previous in (None, mtime):
         return []
-    env.hdhkb_interface_mtime = mtime
     return sorted(env.found_docs - added - changed - removed)
+
+
+class InterfaceDomain(Domain):
+    """Build-wide state kept with the environment: when the interface catalog changed."""
+
+    name = "hdhkb-interface"
+    label = "hdhkb interface"
+    initial_data: ClassVar[dict[str, Any]] = {"catalog_mtime": None}
+
+    def clear_doc(self, docname: str) -> None:
+        pass  # build-wide, not per document
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        pass  # set before reading, in the main process
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: addnodes.pending_xref, contnode: nodes.Element,
+                         ) -> list[tuple[str, nodes.reference]]:
+        return []  # no cross-reference targets: MyST asks every domain
 
 
 def footer_context(
@@ -100,9 +123,9 @@ class AccessibleHTMLTranslator(HTML5Translator):
     def visit_title(self, node: nodes.title) -> None:
         parent = node.parent
         if isinstance(parent, addnodes.compact_paragraph) and parent.get("toctree"):
-            self.body.append(
-                self.starttag(node, "p", "", CLASS="caption", ROLE="heading", **{"aria-level": "2"})
-            )
+            attributes: dict[str, Any] = {"CLASS": "caption", "ROLE": "heading",
+                                          "aria-level": "2"}
+            self.body.append(self.starttag(node, "p", "", **attributes))
             self.body.append('<span class="caption-text">')
             self.context.append("</span></p>\n")
             self.add_secnumber(node)
@@ -146,6 +169,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.set_translator("html", AccessibleHTMLTranslator)
     app.set_translator("dirhtml", AccessibleHTMLTranslator)
     app.connect("config-inited", add_interface, priority=200)
+    app.add_domain(InterfaceDomain)
     app.connect("builder-inited", keep_templates_out_of_gettext)
     app.connect("env-get-outdated", outdated_by_catalog)
     app.connect("html-page-context", footer_context)

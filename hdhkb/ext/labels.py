@@ -26,12 +26,12 @@ logger = logging.getLogger(__name__)
 def _line(env: BuildEnvironment, docname: str, labelid: str) -> int | None:
     """Line of the target that defines *labelid* (only read on the error path)."""
     doctree = env.get_doctree(docname)
-    for node in doctree.findall(nodes.target):  # the ``(label)=`` line itself
-        if node.get("refid") == labelid and node.line:
-            return node.line
-    for node in doctree.findall(nodes.Element):
-        if labelid in node.get("ids", ()) and node.line:
-            return node.line
+    for target in doctree.findall(nodes.target):  # the ``(label)=`` line itself
+        if target.get("refid") == labelid and target.line:
+            return target.line
+    for element in doctree.findall(nodes.Element):
+        if labelid in element.get("ids", ()) and element.line:
+            return element.line
     return None
 
 

@@ -44,7 +44,7 @@ import os
 import shutil
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -75,7 +75,7 @@ class OutputsDomain(Domain):
 
     name = "hdhkb-outputs"
     label = "hdhkb outputs"
-    initial_data: dict[str, Any] = {"fingerprint": "", "indexed": {}}  # noqa: RUF012
+    initial_data: ClassVar[dict[str, Any]] = {"fingerprint": "", "indexed": {}}
 
     def clear_doc(self, docname: str) -> None:
         self.data["indexed"].pop(docname, None)
@@ -85,7 +85,9 @@ class OutputsDomain(Domain):
             if docname in otherdata["indexed"]:
                 self.data["indexed"][docname] = True
 
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: addnodes.pending_xref, contnode: nodes.Element,
+                         ) -> list[tuple[str, nodes.reference]]:
         return []  # no cross-reference targets: MyST asks every domain
 
 

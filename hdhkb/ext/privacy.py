@@ -113,7 +113,7 @@ def content_origin(app: Sphinx, path: Path, code: str) -> str | None:
     if docname not in app.env.found_docs:
         return None
     needle = code.strip().splitlines()[0].strip() if code.strip() else ""
-    candidates = [app.env.doc2path(docname)]
+    candidates: list[Path] = [Path(app.env.doc2path(docname))]
     for directory in app.config.locale_dirs:
         candidates.append(Path(app.srcdir, directory, app.config.language or "",
                                "LC_MESSAGES", f"{docname}.po"))

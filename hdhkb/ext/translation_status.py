@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import polib
 from babel import Locale
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Set
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -133,7 +134,7 @@ class TranslationDomain(Domain):
 
     name = "hdhkb-translation"
     label = "hdhkb translation status"
-    initial_data: dict[str, Any] = {"progress": {}, "status_pages": {}}  # noqa: RUF012
+    initial_data: ClassVar[dict[str, Any]] = {"progress": {}, "status_pages": {}}
 
     @property
     def progress(self) -> dict[str, dict[str, int]]:
@@ -154,7 +155,9 @@ class TranslationDomain(Domain):
             if docname in otherdata["status_pages"]:
                 self.status_pages[docname] = True
 
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: addnodes.pending_xref, contnode: nodes.Element,
+                         ) -> list[tuple[str, nodes.reference]]:
         return []  # no cross-reference targets: MyST asks every domain
 
 
@@ -294,6 +297,12 @@ class TranslationStatus(SphinxDirective):
         stats_file = self.config.hdhkb_catalog_stats
         if stats_file:
             self.env.note_dependency(str(stats_file))
+            # The page's content comes from the catalogs (not read here): noted as
+            # dependencies, they also date the page (hdhkb.ext.lastupdated).
+            for directory in self.config.locale_dirs:
+                messages = Path(self.env.srcdir, directory, language, "LC_MESSAGES")
+                for path in page_catalogs(messages).values():
+                    self.env.note_dependency(str(path))
             data = json.loads(Path(stats_file).read_text(encoding="utf-8"))
             return [from_json(page) for entry in data if entry["language"] == language
                     for page in entry["pages"]]

@@ -154,7 +154,7 @@ def check_page(site: Site, path: Path) -> list[Problem]:
         base = urljoin(base, str(base_tag["href"]))
     problems = []
     for tag in soup.find_all(True):
-        rel = tag.get("rel") or []
+        rel: list[str] = list(tag.get("rel") or [])
         # Alternates and canonical must point into the site, not merely somewhere.
         must_be_ours = tag.name == "link" and (
             "canonical" in rel or ("alternate" in rel and tag.has_attr("hreflang"))

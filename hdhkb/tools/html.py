@@ -143,20 +143,24 @@ def run_builds(layout: Layout, builds: list[Build], verdicts: incremental.Verdic
             publish.stage(layout.work / build.language, live, build.staged)
 
 
-#: ``source/page.md:12: WARNING: …`` as Sphinx writes it (colours or not).
-WARNING = re.compile(r"^(?P<ansi>(?:\x1b\[[0-9;]*m)*)(?P<path>[^:\n]+?\.md):(?P<line>\d+): ",
-                     re.M)
+#: ``source/page.md:12: WARNING: …`` as Sphinx writes it (colours or not), one line.
+WARNING = re.compile(r"^(?P<ansi>(?:\x1b\[[0-9;]*m)*)(?P<path>[^:\n]+?\.md):(?P<line>\d+): "
+                     r"(?P<rest>.*)$", re.M)
+#: What a warning quotes: a role, a label, a document name…
+QUOTED = re.compile(r"[\"'](?P<token>[^\"'\s]{2,80})[\"']")
 
 
 def annotate(text: str, project: Project, language: str) -> str:
     """Point a translated page's warnings at the catalog line as well.
 
-    Sphinx locates a warning about a French paragraph at the English page's
-    line; the person to fix it edits the msgstr, so its ``.po`` line is added.
+    Sphinx locates a warning about a French paragraph at the English page (at
+    the paragraph's line, or at line 1 when the problem is inside a translated
+    message); the person to fix it edits the msgstr, so its ``.po`` line is
+    added: the entry whose ``#:`` line is the warning's, else the one entry
+    whose translation (and not its English) holds what the warning quotes.
     """
     if language == project.source_language:
         return text
-    entries: dict[Path, dict[tuple[str, int], int]] = {}
 
     def where(match: re.Match[str]) -> str:
         source = (Path.cwd() / match["path"]).resolve()
@@ -165,16 +169,21 @@ def annotate(text: str, project: Project, language: str) -> str:
         except ValueError:
             return match.group(0)
         po = project.locale / language / "LC_MESSAGES" / f"{page}.po"
-        if po not in entries:
-            entries[po] = {}
-            if po.is_file():
-                for entry in project.catalog(po):
-                    for path, line in entry.occurrences:
-                        entries[po][(Path(path).name, int(line or 0))] = msgstr_line(po, entry)
-        line = entries[po].get((source.name, int(match["line"])))
-        if line is None:
+        if not po.is_file():
             return match.group(0)
-        return f"{match.group(0)}[translation: {project.rel(po)}:{line}] "
+        entries = [e for e in project.catalog(po) if e.msgid and not e.obsolete]
+        found = [e for e in entries if any(Path(path).name == source.name
+                                          and int(line or 0) == int(match["line"])
+                                          for path, line in e.occurrences)]
+        if not found:
+            tokens = [m["token"] for m in QUOTED.finditer(match["rest"])]
+            found = [e for e in entries if any(token in e.msgstr and token not in e.msgid
+                                               for token in tokens)]
+        if len(found) != 1:
+            return match.group(0)
+        line = msgstr_line(po, found[0])
+        return (f"{match['ansi']}{match['path']}:{match['line']}: "
+                f"[translation: {project.rel(po)}:{line}] {match['rest']}")
 
     return WARNING.sub(where, text)
 

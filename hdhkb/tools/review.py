@@ -85,7 +85,7 @@ class Row:
 def rows(path: Path, stats: PageStats) -> list[Row]:
     """Every current message of a catalog, in its order (the page's reading order)."""
     stale = {s.msgid: s for s in stats.stale}
-    found = []
+    found: list[Row] = []
     for entry in polib.pofile(str(path)):
         if entry.obsolete or not entry.msgid:
             continue
