@@ -42,6 +42,7 @@ FEATURES: tuple[str, ...] = (
     "posting",
     "translation_status",
     "editlinks",
+    "pdf",  # the posting and the whole knowledge base as PDFs (hdhkb_pdf)
     "outputs",  # an incremental build leaves what a clean build would write
 )
 

@@ -239,15 +239,20 @@ def _whole_currency(value: float, currency: str, locale: Locale) -> str:
     return format_currency(value, currency, locale=locale)
 
 
+def format_day(value: dt.date, language: str) -> str:
+    """A day as readers of *language* write it: ``1 December 2019``, ``1er décembre 2019``."""
+    text = format_date(value, "d MMMM y", locale=Locale.parse(language))
+    if language == "fr" and value.day == 1:  # French writes "1er décembre"
+        text = "1er" + text[1:]
+    return text
+
+
 def format_fact(fact: Fact, language: str) -> str:
     """The fact's value as readers of *language* write it."""
     locale = Locale.parse(language)
     kind, value = fact.type, fact.value
     if kind == "date":
-        text = format_date(value, "d MMMM y", locale=locale)
-        if language == "fr" and value.day == 1:  # French writes "1er décembre"
-            text = "1er" + text[1:]
-        return text
+        return format_day(value, language)
     if kind == "month":
         return format_date(value, "MMMM y", locale=locale)
     if kind == "year":
