@@ -96,8 +96,8 @@ VARIANT = "pdf/ua-1"
 WEASYPRINT = importlib.metadata.version("weasyprint")
 #: Prefix of the id of each page's wrapper in the print document.
 PAGE_ANCHOR = "document-"
-#: Class of external links whose address the print shows after them.
-SHOW_URL = "hdhkb-pdf-url"
+#: Id (in its page) of the note that gives the address of an external link.
+NOTE = "hdhkb-url-"
 
 
 def labels(gettext: Callable[[str], str] = _) -> dict[str, str]:
@@ -110,6 +110,7 @@ def labels(gettext: Callable[[str], str] = _) -> dict[str, str]:
         "page_of": gettext("Page {page} of {pages}"),
         "edition": gettext("Version of {date}"),
         "online": gettext("Online version:"),
+        "notes": gettext("Addresses of the links"),
     }
 
 
@@ -180,6 +181,8 @@ class Linker:
     paths: dict[str, str] = field(default_factory=dict)
     #: Resource URL → the node that names it (for the location of a warning).
     resources: dict[str, nodes.Node] = field(default_factory=dict)
+    #: Page → the addresses of its external links, in order, each once (its notes).
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for docname in self.builder.env.found_docs:
@@ -217,10 +220,17 @@ class Linker:
         return urljoin(self.page_url(docname), uri), False
 
     def prepare(self, doctree: nodes.document, docname: str) -> None:
-        """Make a resolved page print-ready (in place)."""
+        """Make a resolved page print-ready (in place).
+
+        Paper cannot follow a link: an external link whose text is not its
+        address gets a call, ``[1]``, to a note at the end of its page that
+        gives the address (one note per address and page).
+        """
         srcdir = Path(self.builder.srcdir)
         seen: set[str] = set()
-        for node in doctree.findall(nodes.Element):
+        notes: dict[str, int] = {}
+        calls: list[tuple[nodes.Element, int]] = []
+        for node in list(doctree.findall(nodes.Element)):
             if node.get("ids"):
                 # furo wraps tables in a container with the table's own ids: keep the first.
                 ids = [ident for ident in node["ids"] if ident not in seen]
@@ -233,9 +243,8 @@ class Linker:
             if isinstance(node, nodes.reference) and "refuri" in node:
                 uri, leaves = self.href(docname, node["refuri"])
                 node["refuri"] = uri
-                if leaves and urlsplit(uri).scheme in {"http", "https"} \
-                        and node.astext().strip() not in {uri, uri.rstrip("/")}:
-                    node["classes"].append(SHOW_URL)
+                if leaves and self._needs_note(node, uri):
+                    calls.append((node, notes.setdefault(uri, len(notes) + 1)))
             elif isinstance(node, addnodes.download_reference) and "filename" in node:
                 node["refuri"] = urljoin(self.base_url,
                                          f"_downloads/{quote(node['filename'])}")
@@ -244,6 +253,31 @@ class Linker:
                 if not urlsplit(uri).scheme:
                     uri = node["uri"] = (srcdir / uri).resolve().as_uri()
                 self.resources[uri] = node
+        for node, number in calls:
+            call = nodes.reference("", f"[{number}]", internal=True,
+                                   refuri=f"#{self.local(docname, f'{NOTE}{number}')}",
+                                   classes=["hdhkb-pdf-note-call"])
+            node.parent.insert(node.parent.index(node) + 1, call)
+        self.notes[docname] = list(notes)
+
+    @staticmethod
+    def _needs_note(node: nodes.Element, uri: str) -> bool:
+        """A web link whose text does not show its address (and is not in a heading)."""
+        if urlsplit(uri).scheme not in {"http", "https"}:
+            return False
+        if node.astext().strip() in {uri, uri.rstrip("/")}:
+            return False
+        parent = node.parent
+        while parent is not None:
+            if isinstance(parent, nodes.title):
+                return False
+            parent = parent.parent
+        return True
+
+    def note_list(self, docname: str) -> list[dict[str, str]]:
+        """The notes of a page: each address with the id its calls link to."""
+        return [{"id": self.local(docname, f"{NOTE}{number}"), "url": url}
+                for number, url in enumerate(self.notes.get(docname, []), start=1)]
 
 
 @dataclass
@@ -278,8 +312,8 @@ def documents(app: Sphinx) -> list[PrintDocument]:
     return docs
 
 
-def render_page(app: Sphinx, docname: str, linker: Linker) -> dict[str, str]:
-    """One page, print-ready, as the builder's HTML translator writes it: its body and banner."""
+def render_page(app: Sphinx, docname: str, linker: Linker) -> dict[str, Any]:
+    """One page, print-ready, as the builder's HTML translator writes it: body, banner, notes."""
     env, builder = app.env, app.builder
     doctree = env.get_and_resolve_doctree(docname, builder, tags=builder.tags,
                                           doctree=env.get_doctree(docname))
@@ -303,10 +337,10 @@ def render_page(app: Sphinx, docname: str, linker: Linker) -> dict[str, str]:
     banner = re.sub(r'href="([^"]*)"',
                     lambda m: f'href="{urljoin(linker.page_url(docname), m[1])}"',
                     str(context["body"]))
-    return {"body": body, "banner": banner}
+    return {"body": body, "banner": banner, "notes": linker.note_list(docname)}
 
 
-def print_html(app: Sphinx, document: PrintDocument, bodies: dict[str, dict[str, str]]) -> str:
+def print_html(app: Sphinx, document: PrintDocument, bodies: dict[str, dict[str, Any]]) -> str:
     """The whole print document as HTML, for WeasyPrint."""
     config, env = app.config, app.env
     language = config.language or "en"
