@@ -303,3 +303,23 @@ def test_a_pdf_problem_fails_the_build_where_it_must_be_fixed(tmp_path, monkeypa
     catalog = ROOT / "hdhkb" / "locale" / "fr" / "LC_MESSAGES" / "sphinx.po"
     assert f"{catalog}:1: WARNING: the PDF would show 'A string nobody translated yet' " \
         "in English" in warnings
+
+
+def test_a_renderer_failure_names_the_page_and_links_no_pdf(tmp_path, monkeypatch):
+    """WeasyPrint failing (its bugs exist) is reported at the page it fails on."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pdf", src)
+    real = pdf.render_pdf
+
+    def render_pdf(html: str, target: Path, base_url: str):
+        if "We offer" in html:  # the posting's text
+            raise RuntimeError("min-content width for TextBox not handled yet")
+        return real(html, target, base_url)
+
+    monkeypatch.setattr(pdf, "render_pdf", render_pdf)
+    outdir, warnings = build(src, tmp_path / "en", "en")
+    for name in ("knowledge-base-en.pdf", "posting-en.pdf"):
+        assert re.search(rf"posting\.md: WARNING: pdf/{name}: WeasyPrint failed \(RuntimeError: "
+                         r"min-content width", warnings), warnings
+    assert not any((outdir / "pdf").glob("*")), "a PDF (or a partial one) was left"
+    assert not soup(outdir / "index.html").select(".hdhkb-downloads")

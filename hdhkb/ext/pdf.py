@@ -20,7 +20,7 @@ builder's own HTML translator (``render_partial``); the template
 ``hdhkb/pdf.html`` (stylesheet ``hdhkb/pdf.css``) assembles the pages. WeasyPrint
 renders that as tagged PDF/UA-1: ``/Lang``, title and author, an outline from
 the headings, working links, embedded fonts. It loads local files only
-(:class:`LocalFetcher`).
+(:func:`local_fetcher`).
 
 Only what changed is rendered: a PDF is rendered again when its HTML input
 differs from the last build's (a digest kept in the doctree folder), so an edit
@@ -34,10 +34,15 @@ Off unless ``hdhkb_pdf`` is true: rendering takes seconds per language, more
 than the whole HTML build, so ``make html`` (the editors' loop) leaves it off
 and ``make pdf`` and ``make dist`` turn it on (docs/performance.md).
 
+Paper cannot follow a link: each external link gets a call, ``[1]``, to a
+note at the end of its page that gives its address.
+
 Problems are warnings (``-W`` fails the build, so nothing is published): a
 resource the PDF cannot load or that lives on another host (at the page's
 file:line), a string of the PDF's interface with no translation (at the
-catalog), anything else WeasyPrint reports.
+catalog), anything else WeasyPrint reports, and a WeasyPrint failure (at the
+page that fails when rendered alone; that PDF is then neither written nor
+linked).
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ import math
 import os
 import posixpath
 import re
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +65,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from babel.units import format_unit
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import ExtensionError
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
@@ -304,8 +311,8 @@ def documents(app: Sphinx) -> list[PrintDocument]:
     docs = [PrintDocument(WHOLE, navigation_order(env), app.config.project, whole=True)]
     for docname in app.config.hdhkb_pdf_pages:
         if docname not in env.found_docs:
-            logger.warning("hdhkb_pdf_pages: %r is no page (conf.py)", docname,
-                           type="hdhkb", subtype="pdf", location="conf.py")
+            logger.warning("hdhkb_pdf_pages in conf.py: %r is no page", docname,
+                           type="hdhkb", subtype="pdf")
             continue
         docs.append(PrintDocument(docname.replace("/", "-"), [docname],
                                   page_title(env, docname), whole=False))
@@ -410,18 +417,32 @@ def render_pdf(html: str, target: Path, base_url: str) -> tuple[int, list[std_lo
     weasy_logger.addHandler(collect)
     propagate, weasy_logger.propagate = weasy_logger.propagate, False
     try:
-        import weasyprint
-
+        weasyprint = _import_weasyprint()
         document = weasyprint.HTML(string=html, base_url=base_url,
                                    url_fetcher=local_fetcher()).render()
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        document.write_pdf(partial, pdf_variant=VARIANT)
-        partial.replace(target)
+        try:
+            document.write_pdf(partial, pdf_variant=VARIANT)
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)  # a failed write leaves nothing to publish
     finally:
         weasy_logger.removeHandler(collect)
         weasy_logger.propagate = propagate
     return len(document.pages), collect.records
+
+
+def _import_weasyprint() -> Any:
+    """WeasyPrint, or a message that says which system libraries to install."""
+    try:
+        import weasyprint
+    except OSError as error:  # Pango and HarfBuzz come from the system, not from PyPI
+        msg = (f"WeasyPrint cannot load its system libraries ({error}): install Pango, e.g. "
+               "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "
+               "fonts-dejavu-core (docs/maintainers.md, \"PDFs\")")
+        raise ExtensionError(msg, modname=__name__) from error
+    return weasyprint
 
 
 def check_translated(app: Sphinx) -> None:
@@ -467,7 +488,10 @@ class Pdfs:
         before, after = self._load(state_path), {}
         for document in documents(app):
             target = Path(app.outdir, FOLDER, document.filename(language))
-            after[target.name] = self._render(app, document, target, before.get(target.name, {}))
+            entry = self._render(app, document, target, before.get(target.name, {}))
+            if entry is None:
+                continue  # reported; no page links a PDF this build could not make
+            after[target.name] = entry
             self.files[document.name] = target
             self.sizes[document.name] = after[target.name]["bytes"]
             if not document.whole:
@@ -479,8 +503,8 @@ class Pdfs:
         return sorted(env.found_docs) if shown != was else []
 
     def _render(self, app: Sphinx, document: PrintDocument, target: Path,
-                previous: dict[str, Any]) -> dict[str, Any]:
-        """Render *document* into *target* unless its input is the last build's."""
+                previous: dict[str, Any]) -> dict[str, Any] | None:
+        """Render *document* into *target* unless its input is the last build's (None: failed)."""
         linker = Linker(app.builder, set(document.docnames), app.config.html_baseurl)
         with logging.suppress_logging():  # each page's own writing reports its problems
             pages = {docname: render_page(app, docname, linker) for docname in document.docnames}
@@ -489,7 +513,13 @@ class Pdfs:
         entry = dict(previous)
         if previous.get("digest") != digest or not target.is_file():
             started = time.perf_counter()
-            count, records = render_pdf(html, target, app.config.html_baseurl)
+            try:
+                count, records = render_pdf(html, target, app.config.html_baseurl)
+            except ExtensionError:
+                raise
+            except Exception as error:  # noqa: BLE001 (reported, at the page that causes it)
+                self._report_failure(app, document, pages, target, error)
+                return None
             entry = {"digest": digest, "pages": count,
                      "seconds": round(time.perf_counter() - started, 3)}
             self._report(records, target.name, linker.resources)
@@ -497,6 +527,27 @@ class Pdfs:
                         entry["seconds"])
         entry["bytes"] = target.stat().st_size
         return entry
+
+    @staticmethod
+    def _report_failure(app: Sphinx, document: PrintDocument, pages: dict[str, dict[str, Any]],
+                        target: Path, error: Exception) -> None:
+        """WeasyPrint failed: find the page it fails on (rendered alone), and say so there."""
+        culprit = None
+        if len(document.docnames) > 1:
+            for docname in document.docnames:
+                alone = PrintDocument(document.name, [docname], document.title, whole=False)
+                with tempfile.TemporaryDirectory() as scratch:
+                    try:
+                        render_pdf(print_html(app, alone, {docname: pages[docname]}),
+                                   Path(scratch, target.name), app.config.html_baseurl)
+                    except Exception:  # noqa: BLE001 (this is the page we were looking for)
+                        culprit = docname
+                        break
+        else:
+            culprit = document.docnames[0]
+        logger.warning("%s/%s: WeasyPrint failed (%s: %s); no PDF written", FOLDER, target.name,
+                       type(error).__name__, error, type="hdhkb", subtype="pdf",
+                       location=culprit)
 
     @staticmethod
     def _report(records: Iterable[std_logging.LogRecord], filename: str,
