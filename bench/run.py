@@ -240,8 +240,8 @@ def bench_incremental(
             if token not in published(lang):
                 raise SystemExit(f"bench: the .md edit is not visible in {lang}/{page} "
                                  f"(make {target})")
-        md.write_text(md_text, encoding="utf-8")
-        measure(cmd, project)  # back to the original page
+        # The catalog edit comes on top of the built page edit; both are undone
+        # together after it (one build fewer per round: a build with PDFs takes seconds).
         po = polib.pofile(po_text)
         entry = next(e for e in po
                      if e.msgstr and not e.fuzzy and not e.obsolete and "\n" not in e.msgstr)
@@ -251,8 +251,9 @@ def bench_incremental(
         edit_po.runs.append(measure(cmd, project))
         if french_token not in published("fr"):
             raise SystemExit(f"bench: the .po edit is not visible in fr/{page} (make {target})")
+        md.write_text(md_text, encoding="utf-8")
         po_path.write_text(po_text, encoding="utf-8")
-        measure(cmd, project)
+        measure(cmd, project)  # back to the original page and catalog
     edit_md.note = "until the edit is in both published trees" + (
         " and both posting PDFs" if target == "pdf" else "")
     if target == "pdf":
