@@ -23,6 +23,8 @@ SPHINXJOBS ?= 1
 PORT       ?= 8000
 HOST       ?= 127.0.0.1
 PYTEST_ARGS ?=
+# PDF=1: each language's build also renders its PDFs (make pdf, make dist do).
+PDF        ?= 0
 
 BIN      := $(VENV)/bin
 PY       := $(BIN)/python
@@ -38,7 +40,7 @@ help: ## list the targets and variables
 	@echo "Health Data Hub knowledge base. Targets:"
 	@grep -hE '^[a-zA-Z0-9_.%-]+:.*## ' $(MAKEFILE_LIST) | sort -u \
 	  | awk -F':.*## ' '{ sub("%", "LANG", $$1); printf "  %-16s %s\n", $$1, $$2 }'
-	@echo "Variables: SPHINXOPTS='$(SPHINXOPTS)' LANGUAGES='$(LANGUAGES)' PORT=$(PORT)" \
+	@echo "Variables: SPHINXOPTS='$(SPHINXOPTS)' LANGUAGES='$(LANGUAGES)' PDF=$(PDF) PORT=$(PORT)" \
 	  "HOST=$(HOST) BUILDDIR=$(BUILDDIR) VENV=$(VENV) PYTHON=$(PYTHON)"
 
 # The virtual environment is made on first use and refreshed only when
@@ -55,7 +57,7 @@ venv: $(STAMP) ## create or refresh .venv from requirements.txt
 # every language has passed: a failed build never replaces a good tree
 # (hdhkb/tools/html.py; one build at a time per BUILDDIR).
 HTMLBUILD = $(HDHKB) html --source source --builddir $(BUILDDIR)
-HTMLARGS  = -- -c . $(STRICT) -j $(SPHINXJOBS) -b html -q $(SPHINXOPTS)
+HTMLARGS  = -- -c . $(STRICT) -j $(SPHINXJOBS) -b html -q -D hdhkb_pdf=$(PDF) $(SPHINXOPTS)
 
 html: $(STAMP) ## build every language in parallel (-n -W) into _build/html/<lang>/ + root chooser
 	$(HTMLBUILD) $(LANGUAGES) $(HTMLARGS)

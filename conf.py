@@ -159,6 +159,16 @@ hdhkb_source_repository = ""
 hdhkb_source_branch = "main"
 hdhkb_source_directory = "source/"  # the pages' folder in the repository
 
+# -- PDFs (hdhkb.ext.pdf; docs/maintainers.md, "PDFs") ---------------------------
+# Each language's build can write pdf/knowledge-base-<lang>.pdf (every page in
+# navigation order) and pdf/<page>-<lang>.pdf for these pages, and link them
+# from every page. Off here (hdhkb_pdf = False, the extension's default):
+# rendering takes seconds, so `make html` stays fast; `make pdf` and
+# `make dist` pass -D hdhkb_pdf=1 (PDF=1).
+hdhkb_pdf_pages = ["posting"]
+# The PDFs' author (metadata and cover) per language (else `author`, in English).
+hdhkb_authors = {"fr": "Les contributeurs de la base de connaissances du Health Data Hub"}
+
 # -- Translation status (hdhkb.ext.translation_status; docs/translators.md) -------
 # False: the release gate (make check) fails on any fuzzy or untranslated
 # French message. True: partial translations may be published; French pages

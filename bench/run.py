@@ -13,7 +13,10 @@ side by side, on one machine, in one run: every number below is the median of
    project, built cold at each size; seconds per page and peak memory;
 4. page weight: the bytes a first visit to the home page and to the posting
    loads (HTML, CSS and what it pulls in, JS, fonts, images), summed from the
-   files and measured in Chromium.
+   files and measured in Chromium;
+5. PDFs (``make pdf``: the pages and each language's PDFs): cold, interleaved
+   with the cold ``make html`` runs, each PDF's render time, and the same
+   incremental builds until the edit is in the PDFs.
 
 Everything runs in a temporary copy of the project; results go to stdout (a
 table with PASS/FAIL per target) and to ``--out``/bench.json.
@@ -50,6 +53,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {
     "cold_ratio": 1.15,  # cold bilingual / bare single-language
     "edit_md_s": 1.5,  # one-page edit visible in both languages, median seconds
+    "cold_pdf_ratio": 1.3,  # cold bilingual HTML + PDF / cold bilingual HTML only
+    "edit_pdf_s": 1.5,  # one-page edit visible in both languages' PDFs, median seconds
     "scaling_ratio": 1.5,  # per-page cost at the largest size / at the smallest
     "weight_kb": 150,  # first visit, KB (1000 bytes)
 }
@@ -111,8 +116,9 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
     return Run(result["wall"], result["cpu"], result["maxrss_kib"], warnings)
 
 
-def make(project: Path, venv: Path, builddir: Path, jobs: str | None) -> list[str]:
-    cmd = ["make", "-C", str(project), "html", f"VENV={venv}", f"BUILDDIR={builddir}"]
+def make(project: Path, venv: Path, builddir: Path, jobs: str | None,
+         target: str = "html") -> list[str]:
+    cmd = ["make", "-C", str(project), target, f"VENV={venv}", f"BUILDDIR={builddir}"]
     return cmd + ([f"SPHINXJOBS={jobs}"] if jobs else [])
 
 
@@ -147,14 +153,22 @@ def bench_cold(project: Path, venv: Path, tmp: Path, repeat: int, jobs: str | No
     hdhkb build``, whose garbage-collector tuning would speed up the bare
     build too, so the like-for-like ratio is measured and printed as well.
     """
-    builddir = tmp / "build-cold"
+    builddir, pdf_builddir = tmp / "build-cold", tmp / "build-cold-pdf"
     conf = bare_conf(project, tmp / "bare-conf")
     ours, bare = Series("cold bilingual make html"), Series("cold bare sphinx-build (en)")
     tuned = Series("cold bare build (en) through python -m hdhkb build")
+    pdf = Series("cold bilingual make pdf (HTML + PDF)")
+    renders: dict[str, dict[str, Any]] = {}
     python = str(venv / "bin" / "python")
     for _ in range(repeat):  # interleaved, so that load from elsewhere hits all alike
         clean(project, builddir)
         ours.runs.append(measure(make(project, venv, builddir, jobs), project))
+        clean(project, pdf_builddir)
+        pdf.runs.append(measure(make(project, venv, pdf_builddir, jobs, "pdf"), project))
+        for name, entry in pdf_state(pdf_builddir).items():
+            render = renders.setdefault(name, {"pages": entry["pages"], "seconds": []})
+            render.update(bytes=entry["bytes"])
+            render["seconds"].append(entry["seconds"])
         for series, runner in ((bare, ["-m", "sphinx"]), (tuned, ["-m", "hdhkb.sphinxbuild"])):
             shutil.rmtree(tmp / "bare", ignore_errors=True)
             cmd = [python, *runner, "-b", "html", "-q", "-c", str(conf),
@@ -164,8 +178,27 @@ def bench_cold(project: Path, venv: Path, tmp: Path, repeat: int, jobs: str | No
     warnings = bare.runs[-1].warnings
     bare.note = f"{warnings} warnings: what only our extensions understand is left unrendered"
     tuned.note = "the same, garbage collector tuned like make html's builds"
+    pdf.note = "both languages, each with its two PDFs"
     return {"ours": ours, "bare": bare, "tuned": tuned, "ratio": ours.median / bare.median,
-            "builddir": builddir}
+            "pdf": pdf, "pdf_ratio": pdf.median / ours.median, "renders": renders,
+            "builddir": builddir, "pdf_builddir": pdf_builddir}
+
+
+def pdf_state(builddir: Path) -> dict[str, dict[str, Any]]:
+    """What hdhkb.ext.pdf recorded of each PDF (pages, bytes, render seconds), by file."""
+    state: dict[str, dict[str, Any]] = {}
+    for path in sorted((builddir / "doctrees").glob("*/hdhkb-pdf.json")):
+        language = path.parent.name
+        for name, entry in json.loads(path.read_text(encoding="utf-8")).items():
+            state[f"{language}/pdf/{name}"] = entry
+    return state
+
+
+def _pdf_text(builddir: Path, lang: str, page: str) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(builddir / "html" / lang / "pdf" / f"{page}-{lang}.pdf")
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
 
 
 def _published(builddir: Path, lang: str, page: str) -> str:
@@ -173,9 +206,13 @@ def _published(builddir: Path, lang: str, page: str) -> str:
 
 
 def bench_incremental(
-    project: Path, venv: Path, builddir: Path, repeat: int, jobs: str | None
+    project: Path, venv: Path, builddir: Path, repeat: int, jobs: str | None,
+    target: str = "html",
 ) -> dict[str, Series]:
-    """No-op, one .md edited, one .po edited: each until the result is published."""
+    """No-op, one .md edited, one .po edited: each until the result is published.
+
+    With ``target="pdf"`` (``make pdf``), until the edit is in the PDFs too.
+    """
     import polib
 
     page = "posting"
@@ -183,10 +220,16 @@ def bench_incremental(
     po_path = project / "locale" / "fr" / "LC_MESSAGES" / f"{page}.po"
     md_text = md.read_text(encoding="utf-8")
     po_text = po_path.read_text(encoding="utf-8")
-    cmd = make(project, venv, builddir, jobs)
-    noop, edit_md, edit_po = Series("no-op make html"), Series(f"edit {page}.md"), Series(
-        f"edit fr {page}.po"
-    )
+    cmd = make(project, venv, builddir, jobs, target)
+    suffix = ", make pdf" if target == "pdf" else ""
+
+    def published(lang: str) -> str:
+        html = _published(builddir, lang, page)
+        return html + (_pdf_text(builddir, lang, page) if target == "pdf" else "")
+
+    noop = Series(f"no-op make {target}")
+    edit_md = Series(f"edit {page}.md{suffix}")
+    edit_po = Series(f"edit fr {page}.po{suffix}")
     measure(cmd, project)  # settle: the cold build may leave nothing to do, or a little
     for k in range(repeat):
         noop.runs.append(measure(cmd, project))
@@ -194,10 +237,11 @@ def bench_incremental(
         md.write_text(md_text + f"\n{token}.\n", encoding="utf-8")
         edit_md.runs.append(measure(cmd, project))
         for lang in ("en", "fr"):
-            if token not in _published(builddir, lang, page):
-                raise SystemExit(f"bench: the .md edit is not visible in {lang}/{page}.html")
-        md.write_text(md_text, encoding="utf-8")
-        measure(cmd, project)  # back to the original page
+            if token not in published(lang):
+                raise SystemExit(f"bench: the .md edit is not visible in {lang}/{page} "
+                                 f"(make {target})")
+        # The catalog edit comes on top of the built page edit; both are undone
+        # together after it (one build fewer per round: a build with PDFs takes seconds).
         po = polib.pofile(po_text)
         entry = next(e for e in po
                      if e.msgstr and not e.fuzzy and not e.obsolete and "\n" not in e.msgstr)
@@ -205,11 +249,15 @@ def bench_incremental(
         entry.msgstr = f"{entry.msgstr} {french_token}"
         po_path.write_text(str(po), encoding="utf-8")
         edit_po.runs.append(measure(cmd, project))
-        if french_token not in _published(builddir, "fr", page):
-            raise SystemExit(f"bench: the .po edit is not visible in fr/{page}.html")
+        if french_token not in published("fr"):
+            raise SystemExit(f"bench: the .po edit is not visible in fr/{page} (make {target})")
+        md.write_text(md_text, encoding="utf-8")
         po_path.write_text(po_text, encoding="utf-8")
-        measure(cmd, project)
-    edit_md.note = "until the edit is in both published trees"
+        measure(cmd, project)  # back to the original page and catalog
+    edit_md.note = "until the edit is in both published trees" + (
+        " and both posting PDFs" if target == "pdf" else "")
+    if target == "pdf":
+        edit_po.note = "until the edit is in the French posting PDF"
     return {"noop": noop, "edit_md": edit_md, "edit_po": edit_po}
 
 
@@ -288,6 +336,14 @@ def table(results: dict[str, Any]) -> str:
     row(cold["tuned"])
     for series in results["incremental"].values():
         row(series)
+    row(cold["pdf"])
+    for name, render in sorted(cold["renders"].items()):
+        runs = " ".join(f"{seconds:.2f}" for seconds in render["seconds"])
+        rows.append((f"  render {name} ({render['pages']} pages, "
+                     f"{render['bytes'] / 1000:.0f} KB)",
+                     f"{statistics.median(render['seconds']):.2f} s", "", runs, ""))
+    for series in results["incremental_pdf"].values():
+        row(series)
     for n, series in results["scaling"].items():
         row(series)
         rows.append((f"  per synthetic page at {n}", f"{series.median / n * 1000:.1f} ms",
@@ -331,6 +387,15 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
     edit = results["incremental"]["edit_md"].median
     out.append(("one-page edit visible in both languages", f"{edit:.2f} s",
                 f"<= {TARGETS['edit_md_s']} s", edit <= TARGETS["edit_md_s"]))
+    pdf_ratio = results["cold"]["pdf_ratio"]
+    pdf_cpu = results["cold"]["pdf"].cpu / results["cold"]["ours"].cpu
+    out.append(("cold bilingual HTML + PDF / cold make html, wall",
+                f"{pdf_ratio:.2f} (CPU {pdf_cpu:.2f})",
+                f"<= {TARGETS['cold_pdf_ratio']}", pdf_ratio <= TARGETS["cold_pdf_ratio"]))
+    edit_pdf = results["incremental_pdf"]["edit_md"].median
+    out.append(("one-page edit visible in both languages' PDFs (make pdf)",
+                f"{edit_pdf:.2f} s", f"<= {TARGETS['edit_pdf_s']} s",
+                edit_pdf <= TARGETS["edit_pdf_s"]))
     scaling = results["scaling"]
     if len(scaling) >= 2:
         small, large = min(scaling), max(scaling)
@@ -365,10 +430,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("bench: cold builds…\n")
         results["cold"] = bench_cold(project, venv, tmp, args.repeat, args.jobs)
         builddir = results["cold"].pop("builddir")
+        pdf_builddir = results["cold"].pop("pdf_builddir")
         sys.stderr.write("bench: page weight…\n")
         results["weight"] = bench_weight(builddir / "html")
         sys.stderr.write("bench: incremental builds…\n")
         results["incremental"] = bench_incremental(project, venv, builddir, args.repeat, args.jobs)
+        sys.stderr.write("bench: incremental builds with PDFs…\n")
+        results["incremental_pdf"] = bench_incremental(project, venv, pdf_builddir, args.repeat,
+                                                       args.jobs, "pdf")
         sys.stderr.write(f"bench: scaling {sizes}…\n")
         results["scaling"] = bench_scaling(venv, tmp, sizes, args.repeat, args.jobs)
     results["targets"] = targets(results)

@@ -45,6 +45,7 @@ FEATURES: tuple[str, ...] = (
     "glossary_downloads",
     "lastupdated",  # each page's date: its last commit (English .md; French .md or .po)
     "editlinks",
+    "pdf",  # the posting and the whole knowledge base as PDFs (hdhkb_pdf)
     "outputs",  # an incremental build leaves what a clean build would write
 )
 

@@ -1,7 +1,8 @@
 """Shared fixtures: one real build of the site per session, and throw-away copies.
 
-Tests that only read the site share ``site`` (a real ``make html`` of both
-languages into a temporary folder). Tests that break things work on
+Tests that only read the site share ``site`` (a real ``make pdf`` of both
+languages into a temporary folder: the pages and their PDFs, as ``make dist``
+publishes them). Tests that break things work on
 ``project_copy``, a copy of the project that reuses this virtual environment.
 What tests share besides fixtures is in ``helpers.py``.
 """
@@ -21,9 +22,9 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``_build/html`` of a real, strict ``make html`` of both languages."""
+    """``_build/html`` of a real, strict ``make pdf`` (``make html`` with the PDFs)."""
     builddir = tmp_path_factory.mktemp("build")
-    make(ROOT, "html", BUILDDIR=str(builddir))
+    make(ROOT, "pdf", BUILDDIR=str(builddir))
     return builddir / "html"
 
 

@@ -193,12 +193,16 @@ def test_make_bench_runs_end_to_end(tmp_path):
     for row in ("cold bilingual make html", "cold bare sphinx-build (en)",
                 "cold bare build (en) through python -m hdhkb build", "no-op make html",
                 "edit posting.md", "edit fr posting.po", "+5 synthetic pages",
-                "first visit fr/posting (files)"):
+                "first visit fr/posting (files)", "cold bilingual make pdf (HTML + PDF)",
+                "render fr/pdf/knowledge-base-fr.pdf", "render en/pdf/posting-en.pdf",
+                "no-op make pdf", "edit posting.md, make pdf", "edit fr posting.po, make pdf"):
         assert row in table, row
     verdicts = re.findall(r"^(PASS|FAIL)  (.+?):", table, flags=re.MULTILINE)
     assert [name for _, name in verdicts] == [
         "cold bilingual / bare single-language, wall",
         "one-page edit visible in both languages",
+        "cold bilingual HTML + PDF / cold make html, wall",
+        "one-page edit visible in both languages' PDFs (make pdf)",
         "first-visit weight (heaviest",
     ]  # the scaling target needs two sizes
     data = json.loads((out / "bench.json").read_text())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
 import re
 import threading
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from helpers import ARGS, CHROMIUM, LANGUAGES, english_interface_strings, pages
 
@@ -398,3 +400,26 @@ def test_french_pages_show_no_english_interface_text(browser, server, site):
     finally:
         context.close()
     assert not leftovers, leftovers
+
+
+def test_french_posting_links_its_french_pdf(browser, server):
+    """A reader of the French posting follows its PDF link and gets the French PDF."""
+    context = browser.new_context(viewport=DESKTOP, locale="fr-FR")
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/fr/posting.html")
+        title = page.locator("article h1").evaluate("h => h.firstChild.textContent").strip()
+        link = page.get_by_role("link", name=re.compile(r"^Télécharger cette page \(PDF, "
+                                                        r"\d+(,\d)?\s[kM]o\)$"))
+        with page.expect_response(lambda r: r.url.endswith(".pdf")) as answer:
+            link.click()
+        response = answer.value
+        assert response.url == f"{server}/fr/pdf/posting-fr.pdf"
+        assert response.ok and response.headers["content-type"] == "application/pdf"
+        # Chromium shows the PDF in its viewer, which keeps the body: ask for the same URL.
+        reader = PdfReader(io.BytesIO(context.request.get(response.url).body()))
+        assert reader.trailer["/Root"]["/Lang"] == "fr"
+        assert reader.metadata.title == title
+        assert "800\u00a0€" in reader.pages[0].extract_text()
+    finally:
+        context.close()

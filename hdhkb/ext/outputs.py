@@ -31,6 +31,11 @@ folder, so readers would get them):
   which a clean build never writes: those are dropped from the written index
   (read and written back with the builder's own ``indexer_format``).
 
+Other features that write files of their own into the output folder, and do
+not rewrite them in every build (``hdhkb.ext.pdf``), name them through the
+``hdhkb-expected-outputs`` event (``(app, builder)`` → paths): they are kept
+as long as a handler names them.
+
 ``make html`` also starts a language afresh after an interrupted build
 (``hdhkb.tools.html``); together this is what "incremental == clean" rests
 on, and ``tests/test_incremental.py`` compares random edit sequences with
@@ -57,13 +62,14 @@ if TYPE_CHECKING:
     from collections.abc import Set
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
 #: Files in the output folder that are Sphinx's bookkeeping (never published).
 BOOKKEEPING = frozenset({".buildinfo", ".buildinfo.bak"})
+#: The event through which other features name the files they keep in the output folder.
+EXPECTED_EVENT = "hdhkb-expected-outputs"
 #: Written by this build if its modification time is this recent: file systems
 #: stamp times with a coarse clock (a few milliseconds) that may lag ours.
 CLOCK_SLACK_NS = 50_000_000
@@ -171,13 +177,16 @@ class Outputs:
         if cleaned != text:
             path.write_text(cleaned, encoding="utf-8")
 
-    def expected(self, builder: Builder) -> set[Path]:
+    def expected(self, app: Sphinx) -> set[Path]:
         """Files the current sources produce that this build may not have rewritten."""
+        builder = app.builder
         env, outdir = builder.env, Path(builder.outdir)
         pages = {*env.found_docs, *self.pages}
         files = {Path(builder.get_outfilename(page)) for page in pages}  # type: ignore[attr-defined]
         files |= {outdir / "_images" / name for _docs, name in env.images.values()}
         files |= {outdir / "_downloads" / dest for _docs, dest in env.dlfiles.values()}
+        for named in app.emit(EXPECTED_EVENT, builder):
+            files |= {Path(path) for path in named or ()}
         return files
 
     def prune(self, app: Sphinx, exception: BaseException | None) -> None:
@@ -185,7 +194,7 @@ class Outputs:
         if exception is not None or app.builder.format != "html":
             return
         outdir = Path(app.outdir)
-        keep = self.expected(app.builder)
+        keep = self.expected(app)
         for dirpath, _dirnames, filenames in os.walk(outdir, topdown=False):
             folder = Path(dirpath)
             if folder.relative_to(outdir).parts[:1] == ("_static",):
@@ -205,6 +214,7 @@ class Outputs:
 def setup(app: Sphinx) -> dict[str, Any]:
     outputs = Outputs()
     app.add_domain(OutputsDomain)
+    app.add_event(EXPECTED_EVENT)
     app.connect("builder-inited", outputs.start)
     app.connect("html-page-context", outputs.rendered)
     app.connect("doctree-read", note_index_entries)
