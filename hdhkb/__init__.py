@@ -40,6 +40,7 @@ FEATURES: tuple[str, ...] = (
     "privacy",
     "facts",
     "posting",
+    "postings_feed",  # the Atom feed of the postings
     "translation_status",
     "glossary_downloads",
     "editlinks",
