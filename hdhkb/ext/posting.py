@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
@@ -73,7 +74,6 @@ if TYPE_CHECKING:
     from collections.abc import Set
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -418,6 +418,10 @@ class PostingList(SphinxDirective):
         return [node]
 
 
+def _skip(translator: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
 def feed_uri(config: Config, docname: str) -> str:
     """The feed's address relative to page *docname* (the feed is at the language's root)."""
     return "../" * docname.count("/") + config.hdhkb_postings_feed
@@ -448,34 +452,32 @@ def key_facts(posting: Posting, language: str) -> list[tuple[str, str]]:
 
 
 class FillPostingList(SphinxPostTransform):
-    """Replace each ``posting-list`` with the postings as they are on ``hdhkb_today``."""
+    """Replace each ``posting-list`` with the postings as they are on ``hdhkb_today``.
 
-    default_priority = 200
+    Before Sphinx resolves references (priority 10), so that the links to the
+    postings are ordinary ``doc`` references, made relative by Sphinx itself.
+    """
+
+    default_priority = 5
+    formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        lists = list(self.document.findall(postings_list))
-        if not lists:
-            return
         here = self.env.current_document.docname
-        builder = self.app.builder
         language = self.config.language or "en"
-        for placeholder in lists:
-            if builder.format != "html":  # other builders (linkcheck…) have nothing to show
-                placeholder.parent.remove(placeholder)
-                continue
-            placeholder.replace_self(
-                [self.rows(builder, here, language), self.feed_link(here)])
+        for placeholder in list(self.document.findall(postings_list)):
+            placeholder.replace_self([self.rows(here, language), self.feed_link(here)])
 
-    def rows(self, builder: Builder, here: str, language: str) -> nodes.Element:
+    def rows(self, here: str, language: str) -> nodes.Element:
         found = ordered(self.env)
         if not found:
             return nodes.paragraph("", str(_("There are no postings yet.")))
         items = nodes.bullet_list(classes=[LIST_CLASS])
         for posting, current in found:
             title = self.env.titles.get(posting.docname)
-            link = nodes.reference(
-                "", title.astext() if title else posting.docname, internal=True,
-                refuri=builder.get_relative_uri(here, posting.docname))
+            link = addnodes.pending_xref(
+                "", nodes.inline("", title.astext() if title else posting.docname),
+                refdomain="std", reftype="doc", reftarget=f"/{posting.docname}",
+                refexplicit=True, refwarn=True, refdoc=here)
             state = current or "closed"
             badge = nodes.inline("", status_label(state),
                                  classes=[f"{LIST_CLASS}-status", f"{LIST_CLASS}-{state}"])
@@ -643,7 +645,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", rewrite_on_new_status)
     app.add_directive("posting-status", PostingStatus)
     app.add_directive("posting-list", PostingList)
-    app.add_node(postings_list)
+    # Replaced in HTML builds (FillPostingList); other builders have nothing to show.
+    skip = (_skip, None)
+    app.add_node(postings_list, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_css_file("hdhkb-posting.css")
     app.add_post_transform(SelectStatus)
     app.add_post_transform(FillPostingList)
