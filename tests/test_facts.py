@@ -285,7 +285,7 @@ def test_unknown_fact_in_a_translation_fails_too(tmp_path: Path):
                                          "Nous offrons {fact}`allowence`"))
     _, warnings = build(src, "fr", strict=False)
     # Sphinx names the English source line of the translated message.
-    assert re.search(r"posting\.md:15:<translated>:1: WARNING: unknown fact 'allowence'",
+    assert re.search(r"posting\.md:19:<translated>:1: WARNING: unknown fact 'allowence'",
                      warnings), warnings
 
 

@@ -1,27 +1,51 @@
-"""The internship posting's life cycle and its schema.org ``JobPosting`` data.
+"""Job postings as a collection: each one's life cycle, banner and ``JobPosting`` data.
 
-A posting is kept as a reference after it closes, so the page must say
-plainly whether it is open, closing soon or closed. The status is derived at
-build time from the facts file and ``hdhkb_today`` (the real date unless a
-test or a preview overrides it with ``-D hdhkb_today=YYYY-MM-DD``).
+Any page is a posting when it holds a ``posting-status`` directive. Its options
+name the posting's facts, which live in the facts file like every other figure
+(typed, sourced, with file:line errors), and the few values that are no facts
+(the schema.org employment type, the pay period, the sections that describe the
+job)::
 
-The deadline is the ``hdhkb_posting_deadline_fact`` fact when one is sourced.
-The 2021 posting gives none, so the deadline falls back to the start of the
-internship (``hdhkb_posting_start_fact``, first day of its month): a posting
-for an internship that has started is no longer open. See
-docs/maintainers.md ("The posting's life cycle").
+    :::{posting-status}
+    :date-posted: intern_2026_date_posted
+    :deadline: intern_2026_deadline
+    :start: intern_2026_start
+    :employment-type: INTERN
+    :salary: intern_2026_allowance
+    :address: intern_2026_address
+    :description: intern-2026-description
 
-The banner's sentences are written in the page itself, inside a
-``posting-status`` directive (one paragraph per status, in the order open,
-closing soon, closed), so translators translate them with the rest of the
-page. An HTML post-transform keeps the paragraph for the current status; the
-gettext builder still sees all three.
+    This posting is open: apply by {fact}`intern_2026_deadline`.
 
-While the posting is open, ``html-page-context`` adds ``JobPosting`` JSON-LD
-built from the facts and the page's own (translated) text, in schema.org's
-vocabulary only (checked against it by the tests). Once it is closed
+    This posting closes soon: apply by {fact}`intern_2026_deadline`.
+
+    This posting is closed. The page is kept as a reference.
+    :::
+
+A wrong option (an unknown fact, a fact of the wrong type, an unknown
+employment type) is a warning at the option's own line. The three paragraphs
+are the banner, written in the page so that translators translate it with the
+rest; an HTML post-transform keeps the paragraph for the current status.
+
+The status comes from ``hdhkb_today`` (the real date unless a test or a
+preview overrides it with ``-D hdhkb_today=YYYY-MM-DD``) and the posting's
+deadline, or the start of the job when no deadline is sourced (the 2021
+posting gives none): :func:`status_on`. While a posting is open, its page
+carries ``JobPosting`` JSON-LD (:func:`job_posting`), provided its date posted
+is sourced (Google requires ``datePosted``; none is invented). Once closed,
 there is no markup at all (Google's rule for expired postings: a past
-``validThrough`` or no markup; we choose no markup, see the guide).
+``validThrough`` or no markup; we choose no markup, see docs/maintainers.md).
+
+A ``posting-list`` directive (``source/postings.md``) lists every posting, open
+ones first, with its status and key facts, and links the Atom feed of the
+postings that :mod:`hdhkb.ext.postings_feed` writes. The list is filled in when
+the page is written, from what the postings recorded here when they were read
+(their translated titles included), so it is never kept by hand.
+
+The date matters only when pages are written, so it is no environment
+setting: a build on a new day re-reads nothing, and at ``env-updated`` the
+posting pages whose status changed, and the list pages whose rows changed,
+are rewritten (:func:`rewrite_on_new_status`).
 """
 
 from __future__ import annotations
@@ -29,18 +53,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.errors import ConfigError
+from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import hdhkb
-from hdhkb.ext.facts import Fact, facts_path, get_facts
+from hdhkb.ext.facts import Fact, facts_path, format_fact, get_facts
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -50,11 +78,66 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+#: Interface strings (French in hdhkb/locale/fr/LC_MESSAGES/sphinx.po; make theme-strings).
+_ = get_translation("sphinx")
 
 STATUSES = ("open", "closing-soon", "closed")
 STATIC = hdhkb.PACKAGE / "static"
 BANNER_CLASS = "hdhkb-posting-status"
+LIST_CLASS = "hdhkb-postings"
 
+#: Directive option -> fact types it accepts.
+FACT_OPTIONS: dict[str, tuple[str, ...]] = {
+    "date-posted": ("date",),
+    "deadline": ("date",),
+    "start": ("date", "month", "year"),
+    "duration": ("duration",),
+    "salary": ("money",),
+    "location": ("text",),
+    "address": ("address",),
+    "contact": ("email",),
+    "team": ("text",),
+    "organisation-url": ("url",),
+}
+#: schema.org ``employmentType`` values that Google reads.
+EMPLOYMENT_TYPES = ("FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER",
+                    "PER_DIEM", "OTHER")
+#: ``baseSalary`` periods (schema.org ``unitText`` as Google reads it).
+SALARY_PERIODS = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
+
+
+def employment_label(value: str) -> str:
+    """The employment type as the list says it, in the build's language.
+
+    (Called when pages are written: ``_()`` at import time would freeze English.)
+    """
+    return str({
+        "FULL_TIME": _("Full time"),
+        "PART_TIME": _("Part time"),
+        "CONTRACTOR": _("Contractor"),
+        "TEMPORARY": _("Fixed-term contract"),
+        "INTERN": _("Internship"),
+        "VOLUNTEER": _("Volunteer"),
+        "PER_DIEM": _("Per diem"),
+        "OTHER": _("Other"),
+    }[value])
+
+
+def pay_text(amount: str, period: str) -> str:
+    """"€800 a month", in the build's language."""
+    return str({
+        "HOUR": _("{amount} an hour"),
+        "DAY": _("{amount} a day"),
+        "WEEK": _("{amount} a week"),
+        "MONTH": _("{amount} a month"),
+        "YEAR": _("{amount} a year"),
+    }[period]).format(amount=amount)
+
+
+def status_label(current: str) -> str:
+    """"Open", "Closing soon" or "Closed", in the build's language."""
+    return str({"open": _("Open"), "closing-soon": _("Closing soon"),
+                "closed": _("Closed")}[current])
 
 def today(config: Config) -> dt.date:
     """``hdhkb_today`` as a date (a string, so that ``-D`` can override it)."""
@@ -73,8 +156,8 @@ def set_today(app: Sphinx, config: Config) -> None:
 
     The date matters only when pages are written (the banner is chosen by a
     post-transform, the JSON-LD when the page is rendered), so it is no
-    environment setting: a build on a new day re-reads nothing. A posting page
-    whose status changed since the last build is rewritten
+    environment setting: a build on a new day re-reads nothing. A page whose
+    status (or list of statuses) changed since the last build is rewritten
     (:func:`rewrite_on_new_status`).
     """
     if not config.hdhkb_today:
@@ -82,21 +165,6 @@ def set_today(app: Sphinx, config: Config) -> None:
     today(config)  # fail early, before reading any page
     if str(STATIC) not in map(str, config.html_static_path):
         config.html_static_path = [*config.html_static_path, str(STATIC)]
-
-
-def deadline(env: BuildEnvironment) -> dt.date | None:
-    """Day the posting stops accepting applications, or None if the facts lack it."""
-    facts = get_facts(env)
-    config = env.config
-    for name in (config.hdhkb_posting_deadline_fact, config.hdhkb_posting_start_fact):
-        fact = facts.get(name) if name else None
-        if fact is not None:
-            try:
-                return fact.date()
-            except TypeError as error:
-                logger.warning("%s", error, type="hdhkb", subtype="posting",
-                               location=f"{facts_path(env)}:{fact.line}")
-    return None
 
 
 def status_on(now: dt.date, end: dt.date | None, closing_soon_days: int) -> str | None:
@@ -114,60 +182,199 @@ def status_on(now: dt.date, end: dt.date | None, closing_soon_days: int) -> str 
     return "open"
 
 
-def status(env: BuildEnvironment) -> str | None:
+@dataclass(frozen=True)
+class Posting:
+    """What a posting page declares in its ``posting-status`` directive, and its facts."""
+
+    docname: str
+    options: dict[str, str]
+    facts: dict[str, Fact]
+
+    def fact(self, option: str) -> Fact | None:
+        return self.facts.get(option)
+
+    @property
+    def end(self) -> dt.date | None:
+        """Day the posting stops accepting applications: the deadline, else the start."""
+        for option in ("deadline", "start"):
+            fact = self.fact(option)
+            if fact is not None:
+                return fact.date()
+        return None
+
+    @property
+    def posted(self) -> dt.date | None:
+        fact = self.fact("date-posted")
+        return fact.date() if fact is not None else None
+
+    @property
+    def employment_type(self) -> str:
+        return self.options.get("employment-type", "")
+
+    @property
+    def salary_period(self) -> str:
+        return self.options.get("salary-period", "MONTH")
+
+
+def postings(env: BuildEnvironment) -> dict[str, Posting]:
+    """Every posting of the site by page, with its facts as they are now."""
+    facts = get_facts(env)
+    found = {}
+    for docname, options in sorted(env.domains[PostingDomain.name].data["postings"].items()):
+        if docname not in env.found_docs:
+            continue
+        named = {option: facts[name] for option, name in options.items()
+                 if option in FACT_OPTIONS and name in facts}
+        found[docname] = Posting(docname, options, named)
+    return found
+
+
+def status(env: BuildEnvironment, docname: str) -> str | None:
     """The posting's status on ``hdhkb_today`` (see :func:`status_on`)."""
-    return status_on(today(env.config), deadline(env), env.config.hdhkb_posting_closing_soon_days)
+    posting = postings(env).get(docname)
+    if posting is None:
+        return None
+    return status_on(today(env.config), posting.end, env.config.hdhkb_posting_closing_soon_days)
+
+
+def ordered(env: BuildEnvironment) -> list[tuple[Posting, str | None]]:
+    """Postings as the list shows them: open, closing soon, then closed.
+
+    Open ones by deadline (soonest first), closed ones by deadline, latest
+    first; the page name breaks ties, so the order never depends on the build.
+    """
+    now, days = today(env.config), env.config.hdhkb_posting_closing_soon_days
+    rows = [(posting, status_on(now, posting.end, days)) for posting in postings(env).values()]
+    rank = {name: number for number, name in enumerate(STATUSES)}
+
+    def key(row: tuple[Posting, str | None]) -> tuple[int, int, str]:
+        posting, current = row
+        day = (posting.end or dt.date.min).toordinal()
+        return (rank.get(current or "closed", 2), -day if current == "closed" else day,
+                posting.docname)
+
+    return sorted(rows, key=key)
 
 
 class PostingDomain(Domain):
-    """Per-page state kept with the environment: the pages that show a posting's status,
-    and the status each was last written with."""
+    """Per-page state kept with the environment: each posting's options, the pages that
+    show a status or a list, and what each was last written with."""
 
     name = "hdhkb-posting"
     label = "hdhkb posting"
-    initial_data: dict[str, Any] = {"pages": {}}  # noqa: RUF012 (Sphinx's API)
+    #: postings: docname -> directive options; pages: docname -> status last written;
+    #: lists: docname -> rows last written (see :func:`rewrite_on_new_status`).
+    initial_data: ClassVar[dict[str, Any]] = {"postings": {}, "pages": {}, "lists": {}}
 
     def clear_doc(self, docname: str) -> None:
-        self.data["pages"].pop(docname, None)
+        for key in ("postings", "pages", "lists"):
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["pages"]:
-                self.data["pages"][docname] = otherdata["pages"][docname]
+        for key in ("postings", "pages", "lists"):
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
 
     def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
         return []  # no cross-reference targets: MyST asks every domain
 
 
+def list_state(env: BuildEnvironment) -> str:
+    """What a posting list shows: changes when a posting, its title or its status does."""
+    return repr([(posting.docname, str(env.titles.get(posting.docname, "")), current,
+                  sorted(posting.options.items()), sorted((k, f.value) for k, f in
+                                                          posting.facts.items()))
+                 for posting, current in ordered(env)])
+
+
 def rewrite_on_new_status(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: the posting pages whose status changed since they were written."""
-    pages = env.domains[PostingDomain.name].data["pages"]
-    current = status(env)
-    changed = [docname for docname, shown in pages.items() if shown != current]
-    for docname in pages:
-        pages[docname] = current
-    return changed
+    """``env-updated``: the posting and list pages whose status changed since they were written."""
+    data = env.domains[PostingDomain.name].data
+    changed = []
+    for docname, shown in data["pages"].items():
+        current = status(env, docname)
+        if shown != current:
+            changed.append(docname)
+        data["pages"][docname] = current
+    rows = list_state(env) if data["lists"] else ""
+    for docname, shown in data["lists"].items():
+        if shown != rows:
+            changed.append(docname)
+        data["lists"][docname] = rows
+    return sorted(set(changed))
 
 
 class PostingStatus(SphinxDirective):
-    """The banner's three sentences; the HTML build keeps the one that applies."""
+    """The banner's three sentences, and the posting's facts as options."""
 
     has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        **dict.fromkeys(FACT_OPTIONS, directives.unchanged_required),
+        "employment-type": directives.unchanged_required,
+        "salary-period": directives.unchanged_required,
+        "description": directives.unchanged_required,
+    }
+
+    def option_location(self, option: str) -> str:
+        """``file:line`` of *option* in the directive (where the editor fixes it)."""
+        for offset, line in enumerate(self.block_text.splitlines()):
+            if line.strip().startswith(f":{option}:"):
+                source, number = self.get_source_info()
+                return f"{source}:{number + offset}"
+        return self.get_location()
+
+    def warn(self, message: str, *args: Any, option: str | None = None) -> None:
+        location = self.option_location(option) if option else self.get_location()
+        logger.warning(message, *args, type="hdhkb", subtype="posting", location=location)
+
+    def check_options(self) -> dict[str, str]:
+        """The options that name existing facts of the right type, and valid choices."""
+        facts = get_facts(self.env)
+        kept: dict[str, str] = {}
+        for option, value in self.options.items():
+            value = value.strip()
+            if option in FACT_OPTIONS:
+                fact = facts.get(value)
+                if fact is None:
+                    self.warn("posting-status :%s: names no fact %r (facts live in %s)", option,
+                              value, self.config.hdhkb_facts_file, option=option)
+                    continue
+                if fact.type not in FACT_OPTIONS[option]:
+                    self.warn("posting-status :%s: fact %r is a %s, not a %s", option, value,
+                              fact.type, " or ".join(FACT_OPTIONS[option]), option=option)
+                    continue
+            elif option == "employment-type" and value not in EMPLOYMENT_TYPES:
+                self.warn("posting-status :employment-type: must be one of %s, not %r",
+                          ", ".join(EMPLOYMENT_TYPES), value, option=option)
+                continue
+            elif option == "salary-period" and value not in SALARY_PERIODS:
+                self.warn("posting-status :salary-period: must be one of %s, not %r",
+                          ", ".join(SALARY_PERIODS), value, option=option)
+                continue
+            kept[option] = value
+        if "deadline" not in kept and "start" not in kept:
+            self.warn("posting-status needs a :deadline: or a :start: fact: without one the "
+                      "posting has no status")
+        return kept
 
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(str(facts_path(self.env)))
+        data = self.env.domains[PostingDomain.name].data
+        docname = self.env.current_document.docname
+        if docname in data["postings"]:
+            self.warn("a page holds one posting: a second posting-status is not allowed")
+            return []
+        data["postings"][docname] = self.check_options()
         # Written with today's status (set again in env-updated, once all is read).
-        self.env.domains[PostingDomain.name].data["pages"][self.env.current_document.docname] = None
+        data["pages"][docname] = None
         container = nodes.container(classes=[BANNER_CLASS])
         self.set_source_info(container)
         self.state.nested_parse(self.content, self.content_offset, container)
         paragraphs = [child for child in container.children if isinstance(child, nodes.paragraph)]
         if len(paragraphs) != len(STATUSES) or len(container.children) != len(STATUSES):
-            logger.warning(
-                "posting-status needs exactly %d paragraphs (%s), found %d blocks",
-                len(STATUSES), ", ".join(STATUSES), len(container.children),
-                type="hdhkb", subtype="posting", location=self.get_location(),
-            )
+            self.warn("posting-status needs exactly %d paragraphs (%s), found %d blocks",
+                      len(STATUSES), ", ".join(STATUSES), len(container.children))
             return []
         for paragraph, name in zip(paragraphs, STATUSES, strict=True):
             paragraph["classes"].append(f"{BANNER_CLASS}-{name}")
@@ -181,13 +388,11 @@ class SelectStatus(SphinxPostTransform):
     builders = ("html", "dirhtml", "singlehtml")
 
     def run(self, **kwargs: Any) -> None:
-        current = status(self.env)
+        current = status(self.env, self.env.current_document.docname)
         for container in list(self.document.findall(nodes.container)):
             if BANNER_CLASS not in container["classes"]:
                 continue
-            if current is None:
-                logger.warning("the posting has no start or deadline fact: status unknown",
-                               type="hdhkb", subtype="posting", location=container)
+            if current is None:  # the directive already said why (no deadline or start)
                 container.parent.remove(container)
                 continue
             keep = f"{BANNER_CLASS}-{current}"
@@ -195,6 +400,115 @@ class SelectStatus(SphinxPostTransform):
                 if keep not in paragraph["classes"]:
                     container.remove(paragraph)
             container["classes"].append(keep)
+
+
+class postings_list(nodes.General, nodes.Element):  # noqa: N801 (docutils' node naming)
+    """Where a ``posting-list`` directive stands; filled in when the page is written."""
+
+
+class PostingList(SphinxDirective):
+    """Every posting of the site, with its status and key facts (filled in at write time)."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(facts_path(self.env)))
+        data = self.env.domains[PostingDomain.name].data
+        data["lists"][self.env.current_document.docname] = None
+        node = postings_list()
+        self.set_source_info(node)
+        return [node]
+
+
+def _skip(translator: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def feed_uri(config: Config, docname: str) -> str:
+    """The feed's address relative to page *docname* (the feed is at the language's root)."""
+    return "../" * docname.count("/") + config.hdhkb_postings_feed
+
+
+def _fact_text(fact: Fact, language: str) -> str:
+    return format_fact(fact, language)
+
+
+def key_facts(posting: Posting, language: str) -> list[tuple[str, str]]:
+    """(label, value) pairs the list shows for a posting, in the reader's language."""
+    rows: list[tuple[str, str]] = []
+    if posting.employment_type:
+        rows.append((_("Contract"), employment_label(posting.employment_type)))
+    labels = (("team", _("Team")), ("location", _("Location")), ("start", _("Start")),
+              ("duration", _("Duration")))
+    rows += [(str(label), _fact_text(posting.facts[option], language))
+             for option, label in labels if option in posting.facts]
+    salary = posting.fact("salary")
+    if salary is not None:
+        amount = _fact_text(salary, language)
+        rows.append((str(_("Pay")), pay_text(amount, posting.salary_period)))
+    if posting.fact("deadline") is not None:
+        rows.append((str(_("Apply before")), _fact_text(posting.facts["deadline"], language)))
+    if posting.fact("date-posted") is not None:
+        rows.append((str(_("Posted on")), _fact_text(posting.facts["date-posted"], language)))
+    return [(str(label), value) for label, value in rows]
+
+
+class FillPostingList(SphinxPostTransform):
+    """Replace each ``posting-list`` with the postings as they are on ``hdhkb_today``.
+
+    Before Sphinx resolves references (priority 10), so that the links to the
+    postings are ordinary ``doc`` references, made relative by Sphinx itself.
+    """
+
+    default_priority = 5
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        here = self.env.current_document.docname
+        language = self.config.language or "en"
+        for placeholder in list(self.document.findall(postings_list)):
+            placeholder.replace_self([self.rows(here, language), self.feed_link(here)])
+
+    def rows(self, here: str, language: str) -> nodes.Element:
+        found = ordered(self.env)
+        if not found:
+            return nodes.paragraph("", str(_("There are no postings yet.")))
+        items = nodes.bullet_list(classes=[LIST_CLASS])
+        for posting, current in found:
+            title = self.env.titles.get(posting.docname)
+            link = addnodes.pending_xref(
+                "", nodes.inline("", title.astext() if title else posting.docname),
+                refdomain="std", reftype="doc", reftarget=f"/{posting.docname}",
+                refexplicit=True, refwarn=True, refdoc=here)
+            state = current or "closed"
+            badge = nodes.inline("", status_label(state),
+                                 classes=[f"{LIST_CLASS}-status", f"{LIST_CLASS}-{state}"])
+            heading = nodes.paragraph("", "", nodes.strong("", "", link), nodes.Text(" "), badge,
+                                      classes=[f"{LIST_CLASS}-title"])
+            facts = nodes.definition_list(classes=[f"{LIST_CLASS}-facts"])
+            for label, value in key_facts(posting, language):
+                facts += nodes.definition_list_item(
+                    "", nodes.term("", label), nodes.definition("", nodes.paragraph("", value)))
+            item = nodes.list_item("", heading, classes=[f"{LIST_CLASS}-item"])
+            if facts.children:
+                item += facts
+            items += item
+        return items
+
+    def feed_link(self, here: str) -> nodes.Element:
+        link = nodes.reference("", str(_("Atom feed of the postings")),
+                               refuri=feed_uri(self.config, here), internal=True,
+                               classes=[f"{LIST_CLASS}-feed"])
+        return nodes.paragraph("", str(_("Follow new postings in a feed reader:")) + " ", link)
+
+
+def feed_head_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                   doctree: nodes.document | None) -> None:
+    """``<link rel="alternate" type="application/atom+xml">`` in the head of list pages."""
+    if pagename not in app.env.domains[PostingDomain.name].data["lists"]:
+        return
+    href = escape(feed_uri(app.config, pagename), quote=True)
+    title = escape(str(_("Atom feed of the postings")), quote=True)
+    link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">\n'
+    context["metatags"] = context.get("metatags", "") + link
 
 
 def json_for_html(data: Any) -> str:
@@ -239,33 +553,35 @@ def _iso(fact: Fact) -> str:
     """ISO 8601 at the fact's own precision: a month stays ``2021-02``."""
     if fact.type == "month":
         return fact.value.strftime("%Y-%m")
+    if fact.type == "year":
+        return str(fact.value)
     return fact.date().isoformat()
 
 
-def job_posting(app: Sphinx, doctree: nodes.document, url: str) -> dict[str, Any] | None:
-    """The ``JobPosting`` for the page, from the facts; None if a fact is missing."""
-    config = app.config
-    facts = get_facts(app.env)
-    names = config.hdhkb_posting_facts
-    missing = [key for key in ("allowance", "address", "start") if names.get(key) not in facts]
-    if missing:
-        logger.warning("JobPosting: no fact for %s (see hdhkb_posting_facts)", ", ".join(missing),
-                       type="hdhkb", subtype="posting", location=config.hdhkb_posting_page)
+def job_posting(config: Config, posting: Posting, title: str, doctree: nodes.document,
+                url: str) -> dict[str, Any] | None:
+    """The posting's schema.org ``JobPosting``, or None when a property Google requires
+    (``datePosted``, ``jobLocation``) has no sourced fact: none is ever invented.
+
+    Only schema.org vocabulary: title, description, datePosted, validThrough,
+    employmentType, hiringOrganization (Organization: name, sameAs), jobLocation
+    (Place > PostalAddress), baseSalary (MonetaryAmount > QuantitativeValue),
+    jobStartDate, directApply, url.
+    """
+    posted, address_fact, end = posting.fact("date-posted"), posting.fact("address"), posting.end
+    if posted is None or address_fact is None or end is None:
         return None
-    allowance: Fact = facts[names["allowance"]]
-    address = facts[names["address"]].value
-    title = next(iter(doctree.findall(nodes.title)), None)
-    end = deadline(app.env)
+    address = address_fact.value
+    labels = posting.options.get("description", "").split()
     data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
-        "title": title.astext() if title else config.project,
-        "description": _section_text(doctree, config.hdhkb_posting_description_labels),
-        "employmentType": "INTERN",
-        "hiringOrganization": {
-            "@type": "Organization",
-            "name": config.hdhkb_posting_organisation,
-        },
+        "title": title,
+        "description": _section_text(doctree, labels),
+        "datePosted": _iso(posted),
+        "validThrough": end.isoformat(),
+        "hiringOrganization": {"@type": "Organization",
+                               "name": config.hdhkb_posting_organisation},
         "jobLocation": {
             "@type": "Place",
             "address": {
@@ -276,41 +592,40 @@ def job_posting(app: Sphinx, doctree: nodes.document, url: str) -> dict[str, Any
                 "addressCountry": address["country"],
             },
         },
-        "baseSalary": {
-            "@type": "MonetaryAmount",
-            "currency": allowance.extra["currency"],
-            "value": {
-                "@type": "QuantitativeValue",
-                "value": allowance.value,
-                "unitText": "MONTH",
-            },
-        },
-        "jobStartDate": _iso(facts[names["start"]]),
-        # No inLanguage: not a JobPosting property in schema.org (the page's
-        # <html lang> says the language; tests/test_posting.py checks the vocabulary).
         "directApply": False,  # applications go by e-mail, not through this page
         "url": url,
     }
-    website = facts.get(names.get("website", ""))
+    if posting.employment_type:
+        data["employmentType"] = posting.employment_type
+    website = posting.fact("organisation-url")
     if website is not None:
         data["hiringOrganization"]["sameAs"] = website.value
-    posted = facts.get(names.get("date_posted", ""))
-    if posted is not None:  # not sourced for the 2021 posting: never invented
-        data["datePosted"] = _iso(posted)
-    if end is not None:
-        data["validThrough"] = end.isoformat()
+    salary = posting.fact("salary")
+    if salary is not None:
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": salary.extra["currency"],
+            "value": {"@type": "QuantitativeValue", "value": salary.value,
+                      "unitText": posting.salary_period},
+        }
+    start = posting.fact("start")
+    if start is not None:
+        data["jobStartDate"] = _iso(start)
     return data
 
 
 def add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                 doctree: nodes.document | None) -> None:
-    if pagename != app.config.hdhkb_posting_page or doctree is None:
+    posting = postings(app.env).get(pagename)
+    if posting is None or doctree is None:
         return
-    if status(app.env) in {None, "closed"}:
+    if status(app.env, pagename) in {None, "closed"}:
         return  # expired: no JobPosting markup (docs/maintainers.md)
     url = app.builder.get_target_uri(pagename)
     base = app.config.html_baseurl or ""
-    data = job_posting(app, doctree, f"{base}{url}" if base else url)
+    title_node = next(iter(doctree.findall(nodes.title)), None)
+    title = title_node.astext() if title_node else app.config.project
+    data = job_posting(app.config, posting, title, doctree, f"{base}{url}" if base else url)
     if data is None:
         return
     script = f'<script type="application/ld+json">\n{json_for_html(data)}\n</script>\n'
@@ -319,20 +634,23 @@ def add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict[str
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("hdhkb.ext.facts")
+    app.setup_extension("hdhkb.ext.interface_catalog")  # French of the list's words
     # Not "env": the date is used when pages are written (see set_today).
     app.add_config_value("hdhkb_today", "", "", types=(str, dt.date))
-    app.add_config_value("hdhkb_posting_page", "posting", "env", types=(str,))
-    app.add_config_value("hdhkb_posting_start_fact", "posting_start", "env", types=(str,))
-    app.add_config_value("hdhkb_posting_deadline_fact", "", "env", types=(str,))
     app.add_config_value("hdhkb_posting_closing_soon_days", 14, "env", types=(int,))
     app.add_config_value("hdhkb_posting_organisation", "Health Data Hub", "env", types=(str,))
-    app.add_config_value("hdhkb_posting_facts", {}, "env", types=(dict,))
-    app.add_config_value("hdhkb_posting_description_labels", [], "env", types=(list,))
+    app.add_config_value("hdhkb_postings_feed", "postings.atom", "html", types=(str,))
     app.connect("config-inited", set_today)
     app.add_domain(PostingDomain)
     app.connect("env-updated", rewrite_on_new_status)
     app.add_directive("posting-status", PostingStatus)
+    app.add_directive("posting-list", PostingList)
+    # Replaced in HTML builds (FillPostingList); other builders have nothing to show.
+    skip = (_skip, None)
+    app.add_node(postings_list, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_css_file("hdhkb-posting.css")
     app.add_post_transform(SelectStatus)
+    app.add_post_transform(FillPostingList)
     app.connect("html-page-context", add_json_ld)
+    app.connect("html-page-context", feed_head_link)
     return hdhkb.PARALLEL_SAFE

@@ -28,8 +28,9 @@ class NewPageError(Exception):
     """The page cannot be made; the message says why and what to do."""
 
 
-def toctree_insert(lines: list[str], entry: str, index: Path) -> list[str]:
-    """*lines* with *entry* added at the end of the first toctree that is not hidden."""
+def toctree_insert(lines: list[str], entry: str, index: Path, hidden: bool = False) -> list[str]:
+    """*lines* with *entry* added at the end of the first toctree that is not hidden
+    (or the first toctree at all, with *hidden*)."""
     at = 0
     while at < len(lines):
         start = FENCE.match(lines[at])
@@ -41,17 +42,17 @@ def toctree_insert(lines: list[str], entry: str, index: Path) -> list[str]:
         if end is None:
             raise NewPageError(f"{index}:{at + 1}: this toctree is never closed with {fence}")
         options = [line.strip() for line in lines[at + 1:end] if line.strip().startswith(":")]
-        if ":hidden:" not in options:
+        if hidden or ":hidden:" not in options:
             last = end
             while last > at + 1 and not lines[last - 1].strip():
                 last -= 1  # keep blank lines before the closing fence where they are
             return [*lines[:last], entry, *lines[last:]]
         at = end + 1
-    raise NewPageError(f"{index}: no visible toctree to add the page to")
+    raise NewPageError(f"{index}: no {'' if hidden else 'visible '}toctree to add the page to")
 
 
-def new_page(source: Path, slug: str, title: str) -> tuple[Path, Path]:
-    """Write ``source/<slug>.md`` and list it in ``source/index.md``; return both paths."""
+def check_name(slug: str, title: str) -> str:
+    """The title with its spaces normalised; raises if NAME or TITLE is unusable."""
     if not SLUG.fullmatch(slug):
         raise NewPageError(
             f"NAME={slug!r}: use lower-case letters, digits and hyphens, e.g. NAME=data-access "
@@ -59,14 +60,25 @@ def new_page(source: Path, slug: str, title: str) -> tuple[Path, Path]:
     title = " ".join(title.split())
     if not title:
         raise NewPageError('TITLE is empty: give the page title, e.g. TITLE="Access to data"')
-    page = source / f"{slug}.md"
+    return title
+
+
+def check_free(source: Path, page: Path, label: str) -> None:
+    """Raise if *page* exists or *label* is already used by a page of *source*."""
     if page.exists():
         raise NewPageError(f"{page} already exists: choose another NAME")
     for other in sorted(source.rglob("*.md")):
         for number, line in enumerate(other.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip() == f"({slug}-page)=":
-                raise NewPageError(f"{other}:{number}: the label ({slug}-page)= is taken: "
+            if line.strip() == f"({label})=":
+                raise NewPageError(f"{other}:{number}: the label ({label})= is taken: "
                                    "choose another NAME")
+
+
+def new_page(source: Path, slug: str, title: str) -> tuple[Path, Path]:
+    """Write ``source/<slug>.md`` and list it in ``source/index.md``; return both paths."""
+    title = check_name(slug, title)
+    page = source / f"{slug}.md"
+    check_free(source, page, f"{slug}-page")
     index = source / "index.md"
     lines = index.read_text(encoding="utf-8").splitlines()
     updated = toctree_insert(lines, slug, index)

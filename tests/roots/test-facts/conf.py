@@ -1,5 +1,5 @@
-# Mini project for hdhkb.ext.facts and hdhkb.ext.posting
-# (tests/test_facts.py, tests/test_posting.py).
+# Mini project for hdhkb.ext.facts (tests/test_facts.py); its posting page cites facts
+# in a banner (the postings themselves are tested on tests/roots/test-postings).
 extensions = ["myst_parser", "hdhkb.ext.languages", "hdhkb.ext.facts", "hdhkb.ext.posting"]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
@@ -12,16 +12,3 @@ hdhkb_languages = {
 locale_dirs = ["locale"]
 gettext_compact = False
 hdhkb_facts_file = "_data/facts.toml"
-hdhkb_posting_page = "posting"
-hdhkb_posting_start_fact = "start"
-hdhkb_posting_closing_soon_days = 14
-# Quotes, <, >, & and a closing script tag must not break out of the JSON-LD.
-hdhkb_posting_organisation = 'ACME "R&D" </script><script>alert(1)</script>'
-hdhkb_posting_facts = {
-    "allowance": "allowance",
-    "address": "address",
-    "start": "start",
-    "website": "website",
-    "date_posted": "posted",
-}
-hdhkb_posting_description_labels = ["posting-about"]
