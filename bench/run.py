@@ -245,7 +245,8 @@ def bench_incremental(
         po = polib.pofile(po_text)
         entry = next(e for e in po
                      if e.msgstr and not e.fuzzy and not e.obsolete and "\n" not in e.msgstr)
-        french_token = f"Repère {k}{time.time_ns()}"
+        # Letters only: a figure typed in a translation is refused (the numbers gate).
+        french_token = "Repère " + "".join(chr(ord("a") + int(d)) for d in f"{k}{time.time_ns()}")
         entry.msgstr = f"{entry.msgstr} {french_token}"
         po_path.write_text(str(po), encoding="utf-8")
         edit_po.runs.append(measure(cmd, project))

@@ -191,7 +191,7 @@ def test_the_postings_list_shows_the_2021_posting_closed_with_its_feed(site: Pat
              for dt in item.find_all("dt")}
     assert facts == {
         "en": {"Contract": "Internship", "Team": "Scientific Direction",
-               "Location": "Paris, France", "Start": "February 2021", "Duration": "6 months",
+               "Location": "Paris, France", "Start": "February 2021", "Duration": "6\u00a0months",
                "Pay": "€800 a month"},
         "fr": {"Contrat": "Stage", "Équipe": "Direction scientifique", "Lieu": "Paris, France",
                "Début": "février 2021", "Durée": "6\u00a0mois",

@@ -19,8 +19,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from conftest import LANGUAGES, ROOT, pages, soup
 from hdhkb.ext import pdf
+from helpers import LANGUAGES, ROOT, pages, soup
 
 NB, NNB = "\u00a0", "\u202f"
 ROOTS = ROOT / "tests" / "roots"
@@ -287,7 +287,8 @@ def test_a_pdf_problem_fails_the_build_where_it_must_be_fixed(tmp_path, monkeypa
     shutil.copytree(ROOTS / "test-pdf", src)
     posting = src / "posting.md"
     lines = posting.read_text().splitlines()
-    lines.insert(11, "\n![Logo](https://example.org/logo.png)\n")
+    after_banner = lines.index(":::", lines.index(":::{posting-status}") + 1) + 1
+    lines.insert(after_banner, "\n![Logo](https://example.org/logo.png)\n")
     posting.write_text("\n".join(lines) + "\n", encoding="utf-8")
     line = 1 + next(i for i, text in enumerate(posting.read_text().splitlines())
                     if "logo.png" in text)

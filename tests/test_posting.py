@@ -38,12 +38,12 @@ TITLES = {"en": ["Data engineer", "Policy intern", "Analyst"],
 STATUS_WORDS = {"en": ["Open", "Closing soon", "Closed"],
                 "fr": ["Ouverte", "Bientôt close", "Close"]}
 BANNERS = {
-    "en": {"open": "Open: apply by 15 July 2030.",
-           "closing-soon": "Closing soon: apply by 10 June 2030.",
-           "closed": "Closed: the deadline was 30 November 2029."},
-    "fr": {"open": "Ouverte\u00a0: candidatures jusqu’au 15 juillet 2030.",
-           "closing-soon": "Bientôt close\u00a0: candidatures jusqu’au 10 juin 2030.",
-           "closed": "Close\u00a0: la date limite était le 30 novembre 2029."},
+    "en": {"open": "Open: apply by 15\u00a0July 2030.",
+           "closing-soon": "Closing soon: apply by 10\u00a0June 2030.",
+           "closed": "Closed: the deadline was 30\u00a0November 2029."},
+    "fr": {"open": "Ouverte\u00a0: candidatures jusqu’au 15\u00a0juillet 2030.",
+           "closing-soon": "Bientôt close\u00a0: candidatures jusqu’au 10\u00a0juin 2030.",
+           "closed": "Close\u00a0: la date limite était le 30\u00a0novembre 2029."},
 }
 #: Google's required JobPosting properties (developers.google.com/search/docs/appearance/
 #: structured-data/job-posting), validThrough because every posting here has a deadline.
@@ -119,13 +119,13 @@ def test_the_list_shows_open_closing_soon_then_closed(builds, language: str):
              for dt_ in items[0].find_all("dt")}
     assert facts == {
         "en": {"Contract": "Fixed-term contract", "Team": "Data platform",
-               "Location": "Paris, France", "Start": "September 2030", "Duration": "12 months",
-               "Pay": "€3,200 a month", "Apply before": "15 July 2030",
-               "Posted on": "20 May 2030"},
+               "Location": "Paris, France", "Start": "September 2030", "Duration": "12\u00a0months",
+               "Pay": "€3,200 a month", "Apply before": "15\u00a0July 2030",
+               "Posted on": "20\u00a0May 2030"},
         "fr": {"Contrat": "Contrat à durée déterminée", "Équipe": "Plateforme de données",
                "Lieu": "Paris (France)", "Début": "septembre 2030", "Durée": "12\u00a0mois",
                "Rémunération": "3\u202f200\u00a0€ par mois",
-               "Candidater avant le": "15 juillet 2030", "Publiée le": "20 mai 2030"},
+               "Candidater avant le": "15\u00a0juillet 2030", "Publiée le": "20\u00a0mai 2030"},
     }[language]
 
 

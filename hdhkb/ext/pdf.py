@@ -522,7 +522,8 @@ class Pdfs:
                 return None
             entry = {"digest": digest, "pages": count,
                      "seconds": round(time.perf_counter() - started, 3)}
-            self._report(records, target.name, linker.resources)
+            self._report(records, target.name, linker.resources,
+                         [Path(app.env.doc2path(docname)) for docname in document.docnames])
             logger.info("hdhkb.pdf: %s/%s: %d pages in %.2f s", FOLDER, target.name, count,
                         entry["seconds"])
         entry["bytes"] = target.stat().st_size
@@ -551,11 +552,19 @@ class Pdfs:
 
     @staticmethod
     def _report(records: Iterable[std_logging.LogRecord], filename: str,
-                resources: dict[str, nodes.Node]) -> None:
-        """WeasyPrint's warnings, at the page (file:line) that names the resource if any."""
+                resources: dict[str, nodes.Node], sources: list[Path]) -> None:
+        """WeasyPrint's warnings, at the page (file:line) that names the resource if any:
+        the node that holds it, else the source line that spells it (raw HTML)."""
         for record in records:
             message = record.getMessage()
-            location = next((node for url, node in resources.items() if url in message), None)
+            location: Any = next((node for url, node in resources.items() if url in message),
+                                 None)
+            quoted = re.search(r"'([^']+)'", message)
+            if location is None and quoted:
+                location = next((f"{path}:{number}" for path in sources if path.is_file()
+                                 for number, line in enumerate(
+                                     path.read_text(encoding="utf-8").splitlines(), 1)
+                                 if quoted.group(1) in line), None)
             logger.warning("%s/%s: %s", FOLDER, filename, message, type="hdhkb", subtype="pdf",
                            location=location)
 
