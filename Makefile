@@ -22,7 +22,8 @@ SPHINXOPTS ?=
 SPHINXJOBS ?= 1
 PORT       ?= 8000
 HOST       ?= 127.0.0.1
-PYTEST_ARGS ?=
+# pytest-xdist: the tests run in two processes (both cores; docs/maintainers.md, Tests).
+PYTEST_ARGS ?= --numprocesses 2
 # PDF=1: each language's build also renders its PDFs (make pdf, make dist do).
 PDF        ?= 0
 

@@ -193,7 +193,8 @@ def load(sources: Sources) -> list[Concept]:
         concept.definition[SOURCE_LANGUAGE] = plain(text)
         translated = [french.get(p) for p in entry.paragraphs]
         if translated and all(translated):
-            concept.definition[TARGET_LANGUAGE] = plain(split_source(" ".join(translated))[0])
+            concept.definition[TARGET_LANGUAGE] = plain(split_source(" ".join(
+                text for text in translated if text))[0])
         concepts.append(concept)
     by_form = {_key(term): c for c in concepts for term in c.english}
     terminology = sources.locale_dir / TERMINOLOGY

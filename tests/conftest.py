@@ -9,6 +9,7 @@ What tests share besides fixtures is in ``helpers.py``.
 
 from __future__ import annotations
 
+import fcntl
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,21 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``_build/html`` of a real, strict ``make pdf`` (``make html`` with the PDFs)."""
-    builddir = tmp_path_factory.mktemp("build")
-    make(ROOT, "pdf", BUILDDIR=str(builddir))
+def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """``_build/html`` of a real, strict ``make pdf`` (``make html`` with the PDFs).
+
+    Built once for the whole run: with pytest-xdist the workers share one build
+    (the first to ask builds it while the others wait on a lock), since every
+    test that uses it only reads it.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # the folder every worker's base folder is in
+    builddir = shared / "site-build"
+    with (shared / "site-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (builddir / "html" / "index.html").is_file():
+            make(ROOT, "pdf", BUILDDIR=str(builddir))
     return builddir / "html"
 
 

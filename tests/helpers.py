@@ -56,6 +56,30 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def mini_project(dest: Path) -> Path:
+    """A copy of the project (Makefile, package, settings) whose site is four tiny pages.
+
+    For the tests that run the real pipeline many times over (bad inputs,
+    incremental builds, interruptions): ``tests/roots/site-mini`` replaces
+    ``source/`` and the page catalogs, and its ``conf-overrides.py`` is added to
+    the project's own ``conf.py``.
+    """
+    from hdhkb.workspace import copy_project
+
+    mini = ROOT / "tests" / "roots" / "site-mini"
+    copy_project(dest)
+    shutil.rmtree(dest / "source")
+    shutil.copytree(mini / "source", dest / "source")
+    catalogs = dest / "locale" / "fr" / "LC_MESSAGES"
+    shutil.rmtree(catalogs)
+    if (mini / "locale").is_dir():
+        shutil.copytree(mini / "locale" / "fr" / "LC_MESSAGES", catalogs)
+    conf = dest / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8")
+                    + (mini / "conf-overrides.py").read_text(encoding="utf-8"), encoding="utf-8")
+    return dest
+
+
 def tree_bytes(root: Path, *folders: str, suffix: str = "") -> dict[str, bytes]:
     """Every file under *root* (or its *folders*) by relative path, with its bytes."""
     bases = [root / folder for folder in folders] if folders else [root]

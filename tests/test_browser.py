@@ -261,31 +261,22 @@ def visit_every_page(page, server: str, site: Path, until: str = "load") -> Iter
             yield f"{language}/{name}"
 
 
-def test_every_page_requests_only_the_site_and_logs_no_error(browser, server, site):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    requests: list[str] = []
+def watch(page, server: str) -> tuple[list[str], list[str]]:
+    """Every request the page makes to another host, and every console error or warning."""
+    foreign: list[str] = []
     problems: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    page.on("request", lambda request: None if request.url.startswith((server + "/", "data:"))
+            else foreign.append(request.url))
     page.on("console", lambda msg: msg.type in {"error", "warning"} and problems.append(msg.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
-    try:
-        visited = list(visit_every_page(page, server, site, until="networkidle"))
-        # The search page and the root chooser run scripts too.
-        page.goto(f"{server}/fr/search.html?q=donn%C3%A9es")
-        page.locator("#search-results p.search-summary").wait_for(timeout=10_000)
-        page.goto(f"{server}/index.html")
-        page.wait_for_load_state("networkidle")
-    finally:
-        context.close()
-    assert len(visited) >= 2 * len(SWITCH_PAGES)
-    foreign = sorted({url for url in requests if not url.startswith((server + "/", "data:"))})
-    assert not foreign, foreign
-    assert not problems, problems
+    return foreign, problems
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_axe_finds_no_wcag_aa_violation(browser, server, site, theme):
+def test_every_page_passes_axe_requests_only_the_site_and_logs_no_error(browser, server, site,
+                                                                        theme):
+    """One visit of every page of both languages per theme: WCAG 2.1 AA (axe-core), no
+    request to another host, nothing in the console."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -293,16 +284,38 @@ def test_axe_finds_no_wcag_aa_violation(browser, server, site, theme):
     # furo reads the theme from localStorage before the page is drawn.
     context.add_init_script(f'localStorage.setItem("theme", "{theme}")')
     page = context.new_page()
+    foreign, problems = watch(page, server)
     reports = []
     try:
+        visited = 0
         for where in visit_every_page(page, server, site):
             assert page.evaluate("document.body.dataset.theme") == theme
             results = axe.run(page, options=AXE_OPTIONS)
+            visited += 1
             if results.violations_count:
                 reports.append(f"{where} ({theme}):\n{results.generate_report()}")
     finally:
         context.close()
+    assert visited >= 2 * len(SWITCH_PAGES)
     assert not reports, "\n".join(reports)
+    assert not foreign, sorted(set(foreign))
+    assert not problems, problems
+
+
+def test_search_and_the_chooser_request_only_the_site(browser, server):
+    """The pages whose scripts fetch more: search (its index) and the root chooser."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    foreign, problems = watch(page, server)
+    try:
+        page.goto(f"{server}/fr/search.html?q=donn%C3%A9es")
+        page.locator("#search-results p.search-summary").wait_for(timeout=10_000)
+        page.goto(f"{server}/index.html")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert not foreign, sorted(set(foreign))
+    assert not problems, problems
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

@@ -1,8 +1,10 @@
 """Publishing is the gate: every class of bad input is refused by make html and make dist.
 
-One copy of the project is built and released once (``make html``, ``make
-dist``); then each case breaks one thing, runs both commands as a person
-would, and checks that:
+One copy of the project whose site is four tiny pages (``mini_project``: the
+project's Makefile, package and settings, ``tests/roots/site-mini``'s pages
+and catalogs) is built and released once (``make html``, ``make dist``); then
+each case breaks one thing, runs both commands as a person would, and checks
+that:
 
 - both exit non-zero (``make dist`` alone for work not yet translated, which
   the preview keeps showing in English with the reader banner);
@@ -24,8 +26,7 @@ import polib
 import pytest
 
 from hdhkb.check import msgid_line, msgstr_line
-from hdhkb.workspace import copy_project
-from helpers import make, tree_bytes
+from helpers import make, mini_project, tree_bytes
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +49,7 @@ class Project:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    root = copy_project(tmp_path_factory.mktemp("gates") / "project")
+    root = mini_project(tmp_path_factory.mktemp("gates") / "project")
     make(root, "html")
     make(root, "dist")
     state = Project(root, {}, {})
@@ -160,29 +161,29 @@ ENTRY = 'msgid "Broken on purpose"\nmsgstr "Cassé exprès"\n'
 #: (id, break, gate or what names the problem, refused by make html too)
 CASES: list[tuple[str, Break, str, bool]] = [
     # -- catalogs that cannot be read exactly (validity) --
-    ("unterminated-string", raw_edit("hdh.po", first_msgstr_line("hdh.po"),
+    ("unterminated-string", raw_edit("page.po", first_msgstr_line("page.po"),
                                      lambda m: f'msgstr "{m["text"][:-2]}\n'), "validity", True),
-    ("bad-escape", raw_edit("hdh.po", first_msgstr_line("hdh.po"),
+    ("bad-escape", raw_edit("page.po", first_msgstr_line("page.po"),
                             lambda m: f'msgstr "{m["text"]}\\q"\n'), "validity", True),
     ("duplicate-msgid", append(str(CATALOGS / "index.po"),
                                "\n" + ENTRY + "\n" + ENTRY.replace("Cassé", "Autre"),
                                "msgid", last=True), "validity", True),
     ("byte-order-mark", write_bytes(str(CATALOGS / "glossary.po"),
                                     lambda b: b"\xef\xbb\xbf" + b, 1), "validity", True),
-    ("conflict-markers", raw_edit("europe.po", first_msgstr_line("europe.po"),
+    ("conflict-markers", raw_edit("glossary.po", first_msgstr_line("glossary.po"),
                                   lambda m: f'<<<<<<< HEAD\nmsgstr "{m["text"]}"\n=======\n'
                                             f'msgstr "autre"\n>>>>>>> branch\n'),
      "validity", True),
-    ("charset-latin1", raw_edit("benchmark.po", r'^"Content-Type: .*\n$',
+    ("charset-latin1", raw_edit("index.po", r'^"Content-Type: .*\n$',
                                 lambda m: '"Content-Type: text/plain; charset=ISO-8859-1\\n"\n'),
      "validity", True),
-    ("not-utf8-bytes", write_bytes(str(CATALOGS / "posting.po"),
+    ("not-utf8-bytes", write_bytes(str(CATALOGS / "page.po"),
                                    lambda b: b.replace("é".encode(), "é".encode("latin-1"), 1),
                                    0), "validity", True),
     ("header-missing", raw_edit("accessibility.po", r'^"Content-Type: .*\n$', lambda m: "",
                                 line=1), "validity", True),
-    ("brace-format-flag", brace_format("posting.po"), "validity", True),
-    ("stray-text-line", raw_edit("translation-status.po", first_msgstr_line("x"),
+    ("brace-format-flag", brace_format("page.po"), "validity", True),
+    ("stray-text-line", raw_edit("accessibility.po", first_msgstr_line("x"),
                                  lambda m: f'msgstr "{m["text"]}"\nsans guillemets\n', 1),
      "validity", True),
     ("interface-catalog", append("hdhkb/locale/fr/LC_MESSAGES/sphinx.po",
@@ -190,30 +191,30 @@ CASES: list[tuple[str, Break, str, bool]] = [
                                  last=True),
      "validity", True),
     # -- translations that change what readers get (markup, numbers, rawhtml) --
-    ("drops-source-link", translation("hdh.po", has("](https://"),
+    ("drops-source-link", translation("page.po", has("](https://"),
                                       lambda s: re.sub(r"\[([^\]]*)\]\(https://[^)]*\)", r"\1",
                                                        s, count=1)), "markup", True),
-    ("changes-link-url", translation("europe.po", has("](https://"),
+    ("changes-link-url", translation("glossary.po", has("](https://"),
                                      lambda s: s.replace("](https://", "](https://evil.", 1)),
      "markup", True),
-    ("retargets-internal-link", translation("posting.po", has("](#"),
+    ("retargets-internal-link", translation("page.po", has("](#"),
                                             lambda s: s.replace("](#", "](#hdh-page", 1)
                                             .replace("(#hdh-page", "(#hdh-page-x", 1)),
      "markup", True),
-    ("ref-label-changed", translation("posting.po", has("{ref}`"),
+    ("ref-label-changed", translation("page.po", has("{ref}`"),
                                       lambda s: s.replace("{ref}`", "{ref}`hdh-page", 1)
                                       .replace("`hdh-page", "`hdh-page <hdh-page>`x", 1)),
      "markup", True),
-    ("term-target-changed", translation("hdh.po", has("{term}`CNIL`"),
-                                        lambda s: s.replace("{term}`CNIL`", "{term}`CNAM`")),
+    ("term-target-changed", translation("page.po", has("{term}`"),
+                                        lambda s: s.replace("<hub>", "<data holder>")),
      "markup", True),
-    ("fact-typed-by-hand", translation("hdh.po", has("{fact}`hdh_members`"),
-                                       lambda s: s.replace("{fact}`hdh_members`", "60")),
+    ("fact-typed-by-hand", translation("page.po", has("{fact}`members`"),
+                                       lambda s: s.replace("{fact}`members`", "60")),
      "markup", True),
-    ("fact-renamed", translation("hdh.po", has("{fact}`hdh_members`"),
-                                 lambda s: s.replace("{fact}`hdh_members`",
-                                                     "{fact}`hdh_staff_2021`")), "markup", True),
-    ("unclosed-bold", translation("posting.po", has("**"), lambda s: s.replace("**", "", 1)),
+    ("fact-renamed", translation("page.po", has("{fact}`members`"),
+                                 lambda s: s.replace("{fact}`members`",
+                                                     "{fact}`grant`")), "markup", True),
+    ("unclosed-bold", translation("page.po", has("**"), lambda s: s.replace("**", "", 1)),
      "markup", True),
     ("printf-placeholder", translation("glossary.po", lambda e: len(e.msgstr) > 20,
                                        lambda s: s + " %s"), "markup", True),
@@ -234,8 +235,8 @@ CASES: list[tuple[str, Break, str, bool]] = [
     ("bold-tag", translation("glossary.po", lambda e: len(e.msgstr) > 20,
                              lambda s: "<b>" + s + "</b>"), "rawhtml", True),
     # -- work not yet translated: the preview shows English, a release refuses it --
-    ("fuzzy-entry", flag_fuzzy("hdh.po"), "release", False),
-    ("untranslated-entry", translation("europe.po", lambda e: len(e.msgstr) > 20,
+    ("fuzzy-entry", flag_fuzzy("page.po"), "release", False),
+    ("untranslated-entry", translation("glossary.po", lambda e: len(e.msgstr) > 20,
                                        lambda s: "", at="msgid"), "release", False),
     # -- pages --
     ("unclosed-directive", append("source/glossary.md", "\n```{note}\nUnclosed on purpose.\n",
@@ -245,7 +246,7 @@ CASES: list[tuple[str, Break, str, bool]] = [
      "fences", True),
     ("page-not-utf8", write_bytes("source/accessibility.md",
                                   lambda b: b + "\nCafé\n".encode("latin-1"), 0), "pagetext", True),
-    ("page-conflict-markers", append("source/europe.md",
+    ("page-conflict-markers", append("source/page.md",
                                      "\n<<<<<<< HEAD\nOne.\n=======\nTwo.\n>>>>>>> other\n",
                                      "<<<<<<<"),
      "pagetext", True),

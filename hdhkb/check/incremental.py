@@ -20,6 +20,7 @@ the site-wide gates run there, and in CI).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -124,6 +125,6 @@ def built(verdicts: Verdicts, tree: Path, files: Iterable[Path] | None = None) -
     problems: list[Problem] = []
     for path in files if files is not None else thirdparty.built_files(tree):
         for name in BUILT_GATES:
-            problems += verdicts.check(
-                name, path, lambda p=path: thirdparty.check_built(project, tree, p))
+            problems += verdicts.check(name, path, functools.partial(
+                thirdparty.check_built, project, tree, path))
     return sorted(set(problems))

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from hdhkb.check import Problem, Project, msgstr_line, shorten, translated
 from hdhkb.check.myst import Inline, inline
@@ -39,14 +40,15 @@ def _listed(items: Counter) -> str:
 def differences(english: Inline, french: Inline) -> list[tuple[str, str]]:
     """(message, fix) for each way the translation's markup differs."""
     found = []
-    for what, mine, theirs, fix in (
+    comparisons: tuple[tuple[str, Counter[Any], Counter[Any], str], ...] = (
         ("link", english.links, french.links,
          "keep every link of the English, with the same target: [texte](same target)"),
         ("role", english.roles, french.roles,
          "keep every role of the English with the same target, e.g. {term}`texte <English "
          "term>`, {fact}`same_name` (never type a fact's value by hand)"),
         ("inline code", english.code, french.code, "keep `code` exactly as in the English"),
-    ):
+    )
+    for what, mine, theirs, fix in comparisons:
         lost, added = mine - theirs, theirs - mine
         if lost:
             found.append((f"{what}(s) of the English missing: {_listed(lost)}", fix))

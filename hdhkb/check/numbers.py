@@ -20,6 +20,7 @@ that the English leaves implicit), the case is reviewed and recorded in
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,7 +56,8 @@ def reviewed(project: Project) -> list[Reviewed]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        line = int(error.lineno) if getattr(error, "lineno", None) else 1
+        found_line = re.search(r"line (\d+)", str(error))
+        line = int(found_line.group(1)) if found_line else 1
         raise CheckError(f"{project.rel(path)}: {error}", project.rel(path), line) from None
     found = []
     headers = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)

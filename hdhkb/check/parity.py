@@ -83,7 +83,7 @@ def links(path: Path, page: str, language: str, base_url: str,
             continue  # furniture, or a link to the page in the other language
         if any(IGNORED_CONTAINERS.intersection(p.get("class") or ()) for p in a.parents):
             continue
-        key = target(page, a["href"], language, base_url, languages)
+        key = target(page, str(a["href"]), language, base_url, languages)
         if key is not None:
             found.setdefault(key, []).append(a.sourceline or 1)
     return found

@@ -186,9 +186,9 @@ def parse_facts(text: str) -> tuple[dict[str, Fact], list[FactError]]:
     facts: dict[str, Fact] = {}
     errors: list[FactError] = []
     for name, data in raw.items():
-        line = first_line.get(name, 1)
+        where = first_line.get(name, 1)
         try:
-            facts[name] = _make_fact(name, data, line)
+            facts[name] = _make_fact(name, data, where)
         except FactError as error:
             errors.append(error)
     return facts, errors

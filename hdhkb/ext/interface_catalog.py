@@ -15,10 +15,12 @@ de la recherche… », not "..."; no "categories" this site does not have).
 The search page's scripts take their French from ``_static/translations.js``.
 Sphinx's copy calls ``Documentation.addTranslations()``, which compiles the
 plural rule with ``new Function``: our Content-Security-Policy forbids that
-(no ``'unsafe-eval'``). So we write, next to our catalog, a ``sphinx.js`` that
+(no ``'unsafe-eval'``). So we write, next to our compiled catalog, a ``sphinx.js`` that
 sets the same strings and rule without evaluating a string, our catalog's
 translations of those strings replacing Sphinx's; Sphinx takes it from
-``locale_dirs`` in preference to its own (generated, git-ignored).
+``locale_dirs`` in preference to its own. Both are generated into the build
+folder (``<doctrees>/hdhkb-locale``), never into the package: builds of two
+languages, or of two test workers, run side by side.
 
 Its own extension so that every feature with interface text (``interface``,
 ``translation_status``) can load it, once, with ``app.setup_extension``.
@@ -36,7 +38,6 @@ import polib
 import sphinx
 import sphinx.locale
 from sphinx.util import logging
-from sphinx.util.i18n import CatalogRepository
 
 import hdhkb
 
@@ -107,8 +108,30 @@ def js_messages(theirs: dict[str, Any], their_plural: str,
     return messages, plural
 
 
-def write_js_catalog(language: str) -> bool:
-    """Write our CSP-safe ``sphinx.js`` for *language*; whether one exists."""
+def compiled_locale(app: Sphinx) -> Path:
+    """Where this build keeps our compiled catalog and ``sphinx.js``: its own folder under
+    the build directory (never the package: builds may run side by side)."""
+    return Path(app.doctreedir) / "hdhkb-locale"
+
+
+def compile_catalog(po: Path, mo: Path) -> None:
+    """``.po`` → ``.mo`` (Babel), written in one step, only when the ``.po`` is newer."""
+    if mo.is_file() and mo.stat().st_mtime_ns >= po.stat().st_mtime_ns:
+        return
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    tmp = mo.with_name(f".{mo.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as handle:
+        write_mo(handle, catalog)
+    tmp.replace(mo)
+
+
+def write_js_catalog(language: str, folder: Path) -> bool:
+    """Write our CSP-safe ``sphinx.js`` for *language* into *folder*; whether one exists."""
     source = Path(sphinx.__file__).parent / "locale" / language / "LC_MESSAGES" / "sphinx.js"
     if not source.is_file():
         return False
@@ -121,7 +144,7 @@ def write_js_catalog(language: str) -> bool:
         plural=plural,
         locale=json.dumps(catalog["locale"]),
     )
-    target = LOCALE / language / "LC_MESSAGES" / "sphinx.js"
+    target = folder / language / "LC_MESSAGES" / "sphinx.js"
     if not target.is_file() or target.read_text(encoding="utf-8") != script:
         target.parent.mkdir(parents=True, exist_ok=True)
         # Atomic: parallel builds (both languages, test workers) may read it.
@@ -131,13 +154,13 @@ def write_js_catalog(language: str) -> bool:
     return True
 
 
-def put_first(app: Sphinx, language: str) -> None:
+def put_first(app: Sphinx, language: str, folder: Path) -> None:
     """Our catalog in front of Sphinx's translator (``app.add_message_catalog`` would
     put it behind, as a fallback that never overrides Sphinx's own strings)."""
     key = ("general", "sphinx")  # sphinx.locale.get_translation("sphinx")
     theirs = sphinx.locale.translators.get(key) or app.translator
     # A fresh copy each call (gettext caches the parsed file, not the object).
-    ours = gettext.translation("sphinx", localedir=str(LOCALE), languages=[language])
+    ours = gettext.translation("sphinx", localedir=str(folder), languages=[language])
     ours.add_fallback(theirs)
     sphinx.locale.translators[key] = ours
     app.translator = ours  # what the templates' _() is given when the builder starts
@@ -153,14 +176,12 @@ def register_catalog(app: Sphinx, config: Config) -> None:
                 config.language, po, type="hdhkb", subtype="interface",
             )
         return
-    repo = CatalogRepository(str(app.srcdir), [str(LOCALE)], config.language, "utf-8")
-    for catalog in repo.catalogs:
-        if catalog.domain == "sphinx" and catalog.is_outdated():
-            catalog.write_mo(config.language)
-    put_first(app, config.language)
-    if write_js_catalog(config.language):
+    folder = compiled_locale(app)
+    compile_catalog(po, folder / config.language / "LC_MESSAGES" / "sphinx.mo")
+    put_first(app, config.language, folder)
+    if write_js_catalog(config.language, folder):
         # Read by the HTML builder (later than config-inited) for translations.js.
-        config.locale_dirs = [*config.locale_dirs, str(LOCALE)]
+        config.locale_dirs = [*config.locale_dirs, str(folder)]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

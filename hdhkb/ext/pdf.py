@@ -473,6 +473,17 @@ class Pdfs:
         self.files: dict[str, Path] = {}  # document name → its PDF
         self.sizes: dict[str, int] = {}
         self.page_pdfs: dict[str, str] = {}  # page → the document name of its own PDF
+        #: Sphinx's warnings so far: with ``hdhkb_strict`` (the build fails on any,
+        #: ``-W``), a build that already warned renders no PDF (seconds saved on a
+        #: build that publishes nothing anyway).
+        self.warnings = Collect()
+
+    def start(self, app: Sphinx) -> None:
+        """``builder-inited``: count this build's warnings (Python's logging, Sphinx's logger)."""
+        self.warnings.records = []
+        sphinx_logger = std_logging.getLogger("sphinx")
+        if self.warnings not in sphinx_logger.handlers:
+            sphinx_logger.addHandler(self.warnings)
 
     def enabled(self, app: Sphinx) -> bool:
         return bool(app.config.hdhkb_pdf) and app.builder.name in BUILDERS
@@ -481,6 +492,10 @@ class Pdfs:
         """``env-updated``: render what changed; every page again if a size as shown changed."""
         self.files, self.sizes, self.page_pdfs = {}, {}, {}
         if not self.enabled(app):
+            return []
+        if app.config.hdhkb_strict and self.warnings.records:
+            logger.info("hdhkb.pdf: no PDF rendered: the build has already warned, and it fails "
+                        "on warnings")
             return []
         check_translated(app)
         language = app.config.language or "en"
@@ -613,7 +628,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("hdhkb_pdf", False, "html", types=(bool,))
     app.add_config_value("hdhkb_pdf_pages", [], "html", types=(list,))
     app.add_config_value("hdhkb_authors", {}, "html", types=(dict,))
+    # Set by make html / make dist (hdhkb.tools.html), which always build with -W.
+    app.add_config_value("hdhkb_strict", False, "", types=(bool, int))
     pdfs = Pdfs()
+    app.connect("builder-inited", pdfs.start)
     app.connect("env-updated", pdfs.render)
     app.connect("html-page-context", pdfs.links)
     app.connect(EXPECTED_EVENT, pdfs.expected)

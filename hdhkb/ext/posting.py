@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from collections.abc import Set
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -276,7 +277,9 @@ class PostingDomain(Domain):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
 
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.Element]]:
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: addnodes.pending_xref, contnode: nodes.Element,
+                         ) -> list[tuple[str, nodes.reference]]:
         return []  # no cross-reference targets: MyST asks every domain
 
 
@@ -397,7 +400,7 @@ class SelectStatus(SphinxPostTransform):
                 continue
             keep = f"{BANNER_CLASS}-{current}"
             for paragraph in list(container.children):
-                if keep not in paragraph["classes"]:
+                if not isinstance(paragraph, nodes.Element) or keep not in paragraph["classes"]:
                     container.remove(paragraph)
             container["classes"].append(keep)
 

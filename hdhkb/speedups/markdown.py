@@ -74,7 +74,8 @@ class ReusableRenderer(SphinxRenderer):
         self.document = document
         self.current_node = options.get("current_node", document)
         self.reporter = document.reporter
-        self.language_module_rst = get_language_rst(document.settings.language_code)
+        self.language_module_rst = get_language_rst(  # type: ignore[assignment]
+            document.settings.language_code)
         self._heading_offset = 0
         self._level_to_section = {0: document}
         self._heading_slugs = {}

@@ -103,7 +103,9 @@ class SiteNavigation:
                 raise Unsupported(f"{docname} has an 'only' directive in its table of contents")
         if NEUTRAL in env.all_docs:
             raise Unsupported(f"a document is named {NEUTRAL}")
-        tree = global_toctree_for_doc(env, NEUTRAL, builder, tags=builder.tags, **FURO_CALL)
+        tree = global_toctree_for_doc(env, NEUTRAL, builder, tags=builder.tags,
+                                      collapse=False, titles_only=True, maxdepth=-1,
+                                      includehidden=True)  # furo's call (FURO_CALL)
         #: target docname and anchor of each internal link, by slot number
         self.targets: list[tuple[str, str]] = []
         #: slot numbers of the links to each docname
@@ -121,7 +123,7 @@ class SiteNavigation:
 
     def _mark(self, tree: nodes.Element) -> None:
         """Put sentinels on every branch node and placeholders on every link."""
-        uri_to_doc = {}
+        uri_to_doc: dict[str, str] = {}
         for docname in [*self.builder.env.all_docs, *VIRTUAL_DOCS]:
             uri_to_doc.setdefault(self.builder.get_relative_uri(NEUTRAL, docname), docname)
         numbers: dict[int, int] = {}
@@ -152,7 +154,8 @@ class SiteNavigation:
     def _render(self, tree: nodes.Element) -> str:
         from furo.navigation import get_navigation_tree
 
-        return get_navigation_tree(self.builder.render_partial(tree)["fragment"])
+        render_partial = self.builder.render_partial  # type: ignore[attr-defined]  # HTML builders
+        return str(get_navigation_tree(render_partial(tree)["fragment"]))
 
     @staticmethod
     def _cut(html: str) -> tuple[list[str | tuple[int, int]], dict[int, int]]:
@@ -213,7 +216,7 @@ class SiteNavigation:
         ranked = [(self.li_rank[m], m) for m in marks if m in self.li_rank]
         last = max(ranked)[1] if ranked else -1
         hrefs, exceptions = self.hrefs(pagename)
-        out = []
+        out: list[str] = []
         append = out.append
         for part in self.parts:
             if isinstance(part, str):
@@ -264,9 +267,10 @@ class NavigationCache:
     ) -> None:
         """Answer furo's toctree call with an empty tree, so furo skips its O(N) work."""
         toctree = context.get("toctree")
-        if not enabled(app.config) or getattr(app.builder, "theme", None) is None:
+        theme = getattr(app.builder, "theme", None)
+        if not enabled(app.config) or theme is None or toctree is None:
             return
-        if app.builder.theme.name != "furo" or not _is_sphinx_toctree(toctree):
+        if theme.name != "furo" or not _is_sphinx_toctree(toctree):
             return
         if self.get(app.builder) is None:
             return

@@ -95,8 +95,9 @@ def command(layout: Layout, source: Path, language: str, sphinx_args: list[str],
     # Every language's status page reads the catalogs' statistics from here,
     # so that no build but the language's own opens a catalog.
     stats = f"hdhkb_catalog_stats={layout.catalog_stats.resolve()}"
+    strict = f"hdhkb_strict={int('-W' in sphinx_args)}"  # warnings fail the build
     return [sys.executable, "-m", "hdhkb.sphinxbuild", *sphinx_args, "-D", cache, "-D", stats,
-            "-D", f"hdhkb_release={int(release)}",
+            "-D", strict, "-D", f"hdhkb_release={int(release)}",
             "-D", f"language={language}", "-d", str(layout.doctrees / language),
             str(source), str(layout.work / language)]
 

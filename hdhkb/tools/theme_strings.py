@@ -15,6 +15,7 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polib
 from babel.messages.extract import extract_python
@@ -56,7 +57,8 @@ def extract(dirs: list[Path] | None = None) -> dict[str, Message]:
     """Every translatable message of the templates and of our Python code
     (``_()`` of ``sphinx.locale.get_translation("sphinx")``), with where it occurs."""
     messages: dict[str, Message] = {}
-    sources = [(base, "*.html", babel_extract) for base in dirs or template_dirs()]
+    sources: list[tuple[Path, str, Any]] = [
+        (base, "*.html", babel_extract) for base in dirs or template_dirs()]
     if dirs is None:
         sources.append((PACKAGE, "*.py", extract_python))
     for base, pattern, extractor in sources:

@@ -76,7 +76,8 @@ _COMMENTED = re.compile(r'^\|\s*(?:(?P<keyword>msgid|msgctxt|msgid_plural)\s+)?"
 
 def _commented_previous(comment: str) -> list[str]:
     """The previous msgid held in ``| msgid "…"`` translator comments (sphinx-intl's form)."""
-    keyword, parts = None, {}
+    keyword: str | None = None
+    parts: dict[str, list[str]] = {}
     for line in comment.splitlines():
         match = _COMMENTED.match(line.strip())
         if not match:
@@ -97,7 +98,8 @@ def _relocate(template: Catalog, pot_dir: Path, root: Path) -> None:
     """Make ``#:`` locations relative to the project root, whatever BUILDDIR was."""
     for message in template:
         message.locations = [  # Babel writes line 0 as no line, and reads it back as None
-            (os.path.relpath((pot_dir / path).resolve(), root).replace(os.sep, "/"), line or None)
+            (os.path.relpath((pot_dir / path).resolve(), root).replace(os.sep, "/"),
+             line or None)  # type: ignore[misc]  # Babel's stubs say int; it writes None as ""
             for path, line in message.locations
         ]
 
