@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from hdhkb.workspace import copy_project
-from helpers import ROOT, make
+from helpers import ROOT, make, mini_project
 
 collect_ignore = ["roots"]
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -43,3 +43,9 @@ def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A copy of the project whose site is four tiny pages (``helpers.mini_project``)."""
+    return mini_project(tmp_path / "project")

@@ -47,14 +47,15 @@ def test_the_wrapper_returns_sphinx_build_s_failure(tmp_path: Path):
     assert "index.md:" in result.stderr
 
 
-def test_make_html_names_the_failed_language_and_leaves_no_process(project_copy: Path):
+def test_make_html_names_the_failed_language_and_leaves_no_process(mini_copy: Path):
     """Both languages warn about the same source file: the output names the build."""
+    project_copy = mini_copy
     make(project_copy, "html")
     _no_process_left_in(project_copy)
     html = project_copy / "_build" / "html"
-    english = (html / "en" / "posting.html").read_bytes()
-    po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "posting.po"
-    good = 'msgstr "Pour postuler"'
+    english = (html / "en" / "page.html").read_bytes()
+    po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "page.po"
+    good = 'msgstr "Financement"'
     # A role Sphinx does not know, in French only: the catalog gates let it through
     # (they compare the roles they know), the French build warns.
     po.write_text(po.read_text().replace(good, 'msgstr "Pour {nulle-part}`postuler`"'))
@@ -64,7 +65,7 @@ def test_make_html_names_the_failed_language_and_leaves_no_process(project_copy:
     assert "--- fr build (exit status 1):" in err and "--- en build" not in err, err
     assert err.index("--- fr build") < err.index("nulle-part")
     assert "hdhkb html: the fr build failed: nothing published" in err
-    assert (html / "en" / "posting.html").read_bytes() == english  # English passed, yet waits
+    assert (html / "en" / "page.html").read_bytes() == english  # English passed, yet waits
 
 
 def _no_process_left_in(folder: Path) -> None:

@@ -68,8 +68,8 @@ def powrap_check(path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_update_po_round_trip(project_copy: Path) -> None:
-    project = project_copy
+def test_update_po_round_trip(mini_copy: Path) -> None:
+    project = mini_copy
     po_path = project / "locale" / "fr" / "LC_MESSAGES" / "roundtrip.po"
     write_page(project, list(PARAGRAPHS.values()))
     update_po(project)
@@ -142,24 +142,24 @@ def test_update_po_round_trip(project_copy: Path) -> None:
     assert not back.obsolete and not back.fuzzy and back.msgstr == FRENCH[PARAGRAPHS["b"]]
 
 
-def test_catalog_of_a_removed_page_is_reported(project_copy: Path) -> None:
+def test_catalog_of_a_removed_page_is_reported(mini_copy: Path) -> None:
     """A renamed page: the old catalog is reported, and the documented recipe
     (git mv -f OLD.po NEW.po, update-po again) keeps every translation."""
+    project_copy = mini_copy
     source, messages = project_copy / "source", project_copy / "locale" / "fr" / "LC_MESSAGES"
-    (source / "translation-status.md").rename(source / "status-of-translations.md")
+    (source / "glossary.md").rename(source / "terms.md")
     index = source / "index.md"
     text = index.read_text(encoding="utf-8")
-    assert "\ntranslation-status\n" in text  # the toctree entry
-    index.write_text(text.replace("\ntranslation-status\n", "\nstatus-of-translations\n"),
-                     encoding="utf-8")
-    old = messages / "translation-status.po"
+    assert "\nglossary\n" in text  # the toctree entry
+    index.write_text(text.replace("\nglossary\n", "\nterms\n"), encoding="utf-8")
+    old = messages / "glossary.po"
     translations = {e.msgid: e.msgstr for e in polib.pofile(str(old))}
     result = make(project_copy, "update-po", check=False)
     assert result.returncode != 0
-    assert "locale/fr/LC_MESSAGES/translation-status.po:1: error: orphan catalog" in result.stderr
-    assert "'translation-status'" in result.stderr and "git mv -f" in result.stderr
+    assert "locale/fr/LC_MESSAGES/glossary.po:1: error: orphan catalog" in result.stderr
+    assert "'glossary'" in result.stderr and "git mv -f" in result.stderr
     assert old.exists()  # reported, never deleted: its translations are still there
-    new = messages / "status-of-translations.po"
+    new = messages / "terms.po"
     assert all(not e.msgstr for e in polib.pofile(str(new)))
     old.replace(new)
     make(project_copy, "update-po")

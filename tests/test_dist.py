@@ -25,7 +25,8 @@ def _tree(root: Path, languages: tuple[str, ...] = LANGUAGES, text: str = "new")
 
 @pytest.mark.slow
 def test_broken_page_leaves_the_published_tree_untouched_then_a_good_one_swaps_in(
-        project_copy: Path):
+        mini_copy: Path):
+    project_copy = mini_copy
     public = project_copy / "public"
     make(project_copy, "dist", DISTDIR=str(public))
     html = project_copy / "_build" / "dist-build" / "html"
@@ -36,23 +37,23 @@ def test_broken_page_leaves_the_published_tree_untouched_then_a_good_one_swaps_i
     assert not (project_copy / "public.new").exists()
     marker = public / "published-before.txt"
     marker.write_text("the tree the host serves")
-    before = (public / "fr" / "posting.html").read_bytes()
+    before = (public / "fr" / "page.html").read_bytes()
 
-    page = project_copy / "source" / "posting.md"
+    page = project_copy / "source" / "page.md"
     good = page.read_text(encoding="utf-8")
     page.write_text(good + "\nSee [the missing page](dist-no-such-page.md).\n", encoding="utf-8")
     result = make(project_copy, "dist", check=False, DISTDIR=str(public))
     assert result.returncode != 0
     assert "dist-no-such-page" in result.stdout + result.stderr
     assert marker.is_file(), "a failed dist touched the published tree"
-    assert (public / "fr" / "posting.html").read_bytes() == before
+    assert (public / "fr" / "page.html").read_bytes() == before
     assert not (project_copy / "public.new").exists()
 
     page.write_text(good + "\nDist-edit-swapped-in.\n", encoding="utf-8")
     # A release refuses what shows in English (tests/test_publish_gates.py): the new
     # paragraph is translated first.
     make(project_copy, "update-po")
-    po_path = project_copy / "locale" / "fr" / "LC_MESSAGES" / "posting.po"
+    po_path = project_copy / "locale" / "fr" / "LC_MESSAGES" / "page.po"
     catalog = polib.pofile(str(po_path))
     catalog.find("Dist-edit-swapped-in.").msgstr = "Dist-edit-swapped-in."
     catalog.save(str(po_path))
@@ -60,7 +61,7 @@ def test_broken_page_leaves_the_published_tree_untouched_then_a_good_one_swaps_i
     assert "swapped" in result.stdout
     assert not marker.exists(), "the new tree was not swapped in"
     for code in LANGUAGES:
-        assert "Dist-edit-swapped-in" in (public / code / "posting.html").read_text()
+        assert "Dist-edit-swapped-in" in (public / code / "page.html").read_text()
     assert not (project_copy / "public.new").exists()
     assert not (project_copy / "public.old").exists()
 
@@ -97,7 +98,7 @@ def test_first_dist_is_renamed_into_place(tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_read_the_docs_build_commands_publish_the_dist_tree(project_copy: Path, tmp_path: Path):
+def test_read_the_docs_build_commands_publish_the_dist_tree(mini_copy: Path, tmp_path: Path):
     """Run .readthedocs.yaml's build commands as Read the Docs would, with its variables."""
     config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
     assert config["version"] == 2
@@ -106,7 +107,7 @@ def test_read_the_docs_build_commands_publish_the_dist_tree(project_copy: Path, 
            "READTHEDOCS_CANONICAL_URL": "https://hdhkb.readthedocs.io/",
            "READTHEDOCS_VIRTUALENV_PATH": str(VENV), "READTHEDOCS_OUTPUT": str(output)}
     for command in config["build"]["jobs"]["build"]["html"]:
-        done = subprocess.run(["bash", "-c", command], cwd=project_copy, env=env,
+        done = subprocess.run(["bash", "-c", command], cwd=mini_copy, env=env,
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
     html = output / "html"

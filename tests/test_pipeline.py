@@ -16,63 +16,66 @@ pytestmark = pytest.mark.slow
 
 def _break_link(project: Path) -> int:
     """Add a link to a page that does not exist; return its line number."""
-    page = project / "source" / "posting.md"
+    page = project / "source" / "page.md"
     lines = page.read_text().splitlines()
-    at = lines.index("(posting-apply)=")
+    at = lines.index("(page-money)=")
     lines.insert(at, "See [the missing page](no-such-page.md) for more.\n")
     page.write_text("\n".join(lines) + "\n")
     return at + 1
 
 
-def test_broken_link_fails_with_file_and_line_and_publishes_nothing(project_copy: Path):
+def test_broken_link_fails_with_file_and_line_and_publishes_nothing(mini_copy: Path):
+    project_copy = mini_copy
     line = _break_link(project_copy)
     result = make(project_copy, "html", check=False)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert re.search(rf"posting\.md:{line}:.*no-such-page", output), output
+    assert re.search(rf"page\.md:{line}:.*no-such-page", output), output
     assert not (project_copy / "_build" / "html").exists(), "a failed build published a tree"
 
 
-def test_failed_build_keeps_the_last_good_site(project_copy: Path):
+def test_failed_build_keeps_the_last_good_site(mini_copy: Path):
+    project_copy = mini_copy
     make(project_copy, "html")
     html = project_copy / "_build" / "html"
-    before = (html / "fr" / "posting.html").read_bytes()
+    before = (html / "fr" / "page.html").read_bytes()
     _break_link(project_copy)
     assert make(project_copy, "html", check=False).returncode != 0
-    assert (html / "fr" / "posting.html").read_bytes() == before
-    assert "no-such-page" not in (html / "en" / "posting.html").read_text()
+    assert (html / "fr" / "page.html").read_bytes() == before
+    assert "no-such-page" not in (html / "en" / "page.html").read_text()
     # Unfixed, the next run fails again with the same message: nothing was
     # remembered as done from the failed run.
     again = make(project_copy, "html", check=False)
     assert again.returncode != 0
-    assert "posting.md" in again.stderr and "no-such-page" in again.stderr, again.stderr
-    assert (html / "fr" / "posting.html").read_bytes() == before
+    assert "page.md" in again.stderr and "no-such-page" in again.stderr, again.stderr
+    assert (html / "fr" / "page.html").read_bytes() == before
 
 
-def test_broken_translation_markup_fails_with_the_catalog_line(project_copy: Path):
-    po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "posting.po"
+def test_broken_translation_markup_fails_with_the_catalog_line(mini_copy: Path):
+    project_copy = mini_copy
+    po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "page.po"
     text = po.read_text()
-    good = 'msgstr "Pour postuler"'
+    good = 'msgstr "Financement"'
     assert good in text
     line = text[:text.index(good)].count("\n") + 1
     po.write_text(text.replace(good, 'msgstr "Pour [postuler](nulle-part.md)"'))
     result = make(project_copy, "html-fr", check=False)
     assert result.returncode != 0
     # The catalog gate names the msgstr's line (the English page has no such link).
-    assert f"locale/fr/LC_MESSAGES/posting.po:{line}: [markup]" in result.stderr, result.stderr
+    assert f"locale/fr/LC_MESSAGES/page.po:{line}: [markup]" in result.stderr, result.stderr
     assert "nulle-part" in result.stderr
 
 
-def test_a_french_only_warning_names_the_catalog_line(project_copy: Path):
+def test_a_french_only_warning_names_the_catalog_line(mini_copy: Path):
     """What only the French build sees is located at the English page and at the .po line."""
-    po = project_copy / "locale" / "fr" / "LC_MESSAGES" / "posting.po"
+    po = mini_copy / "locale" / "fr" / "LC_MESSAGES" / "page.po"
     text = po.read_text()
-    good = 'msgstr "Pour postuler"'
+    good = 'msgstr "Financement"'
     line = text[:text.index(good)].count("\n") + 1
     po.write_text(text.replace(good, 'msgstr "Pour {nulle-part}`postuler`"'))
-    result = make(project_copy, "html-fr", check=False)
+    result = make(mini_copy, "html-fr", check=False)
     assert result.returncode != 0
-    assert re.search(rf"posting\.md:\d+: \[translation: locale/fr/LC_MESSAGES/posting\.po:{line}\]"
+    assert re.search(rf"page\.md:\d+: \[translation: locale/fr/LC_MESSAGES/page\.po:{line}\]"
                      r" .*nulle-part", result.stderr), result.stderr
 
 
