@@ -117,8 +117,10 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
 
 
 def make(project: Path, venv: Path, builddir: Path, jobs: str | None,
-         target: str = "html") -> list[str]:
+         target: str = "html", speedups: bool = True) -> list[str]:
     cmd = ["make", "-C", str(project), target, f"VENV={venv}", f"BUILDDIR={builddir}"]
+    if not speedups:  # hdhkb/speedups off: the same pages, only slower
+        cmd.append("SPHINXOPTS=-D hdhkb_speedups=0")
     return cmd + ([f"SPHINXJOBS={jobs}"] if jobs else [])
 
 
@@ -154,8 +156,10 @@ def bench_cold(project: Path, venv: Path, tmp: Path, repeat: int, jobs: str | No
     build too, so the like-for-like ratio is measured and printed as well.
     """
     builddir, pdf_builddir = tmp / "build-cold", tmp / "build-cold-pdf"
+    off_builddir = tmp / "build-cold-off"
     conf = bare_conf(project, tmp / "bare-conf")
     ours, bare = Series("cold bilingual make html"), Series("cold bare sphinx-build (en)")
+    off = Series("cold bilingual make html, speed-ups off")
     tuned = Series("cold bare build (en) through python -m hdhkb build")
     pdf = Series("cold bilingual make pdf (HTML + PDF)")
     renders: dict[str, dict[str, Any]] = {}
@@ -163,6 +167,9 @@ def bench_cold(project: Path, venv: Path, tmp: Path, repeat: int, jobs: str | No
     for _ in range(repeat):  # interleaved, so that load from elsewhere hits all alike
         clean(project, builddir)
         ours.runs.append(measure(make(project, venv, builddir, jobs), project))
+        clean(project, off_builddir)
+        off.runs.append(measure(make(project, venv, off_builddir, jobs, speedups=False),
+                                project))
         clean(project, pdf_builddir)
         pdf.runs.append(measure(make(project, venv, pdf_builddir, jobs, "pdf"), project))
         for name, entry in pdf_state(pdf_builddir).items():
@@ -179,7 +186,9 @@ def bench_cold(project: Path, venv: Path, tmp: Path, repeat: int, jobs: str | No
     bare.note = f"{warnings} warnings: what only our extensions understand is left unrendered"
     tuned.note = "the same, garbage collector tuned like make html's builds"
     pdf.note = "both languages, each with its two PDFs"
+    off.note = "-D hdhkb_speedups=0: byte-identical pages (tests/test_speedups.py)"
     return {"ours": ours, "bare": bare, "tuned": tuned, "ratio": ours.median / bare.median,
+            "off": off, "off_ratio": off.median / bare.median,
             "pdf": pdf, "pdf_ratio": pdf.median / ours.median, "renders": renders,
             "builddir": builddir, "pdf_builddir": pdf_builddir}
 
@@ -207,32 +216,33 @@ def _published(builddir: Path, lang: str, page: str) -> str:
 
 def bench_incremental(
     project: Path, venv: Path, builddir: Path, repeat: int, jobs: str | None,
-    target: str = "html",
+    target: str = "html", page: str = "posting", speedups: bool = True,
 ) -> dict[str, Series]:
     """No-op, one .md edited, one .po edited: each until the result is published.
 
-    With ``target="pdf"`` (``make pdf``), until the edit is in the PDFs too.
+    With ``target="pdf"`` (``make pdf``), until the edit is in the PDFs too;
+    without *speedups*, with ``hdhkb.speedups`` off.
     """
     import polib
 
-    page = "posting"
     md = project / "source" / f"{page}.md"
     po_path = project / "locale" / "fr" / "LC_MESSAGES" / f"{page}.po"
     md_text = md.read_text(encoding="utf-8")
     po_text = po_path.read_text(encoding="utf-8")
-    cmd = make(project, venv, builddir, jobs, target)
-    suffix = ", make pdf" if target == "pdf" else ""
+    suffix = (", make pdf" if target == "pdf" else "") + ("" if speedups else ", speed-ups off")
 
     def published(lang: str) -> str:
         html = _published(builddir, lang, page)
         return html + (_pdf_text(builddir, lang, page) if target == "pdf" else "")
 
+    cmd = make(project, venv, builddir, jobs, target, speedups)
     noop = Series(f"no-op make {target}")
     edit_md = Series(f"edit {page}.md{suffix}")
     edit_po = Series(f"edit fr {page}.po{suffix}")
     measure(cmd, project)  # settle: the cold build may leave nothing to do, or a little
     for k in range(repeat):
-        noop.runs.append(measure(cmd, project))
+        if speedups:  # without them, only the page edit is compared
+            noop.runs.append(measure(cmd, project))
         token = f"Benchmark edit {k} {time.time_ns()}"
         md.write_text(md_text + f"\n{token}.\n", encoding="utf-8")
         edit_md.runs.append(measure(cmd, project))
@@ -240,34 +250,41 @@ def bench_incremental(
             if token not in published(lang):
                 raise SystemExit(f"bench: the .md edit is not visible in {lang}/{page} "
                                  f"(make {target})")
-        # The catalog edit comes on top of the built page edit; both are undone
-        # together after it (one build fewer per round: a build with PDFs takes seconds).
-        po = polib.pofile(po_text)
-        entry = next(e for e in po
-                     if e.msgstr and not e.fuzzy and not e.obsolete and "\n" not in e.msgstr)
-        # Letters only: a figure typed in a translation is refused (the numbers gate).
-        french_token = "Repère " + "".join(chr(ord("a") + int(d)) for d in f"{k}{time.time_ns()}")
-        entry.msgstr = f"{entry.msgstr} {french_token}"
-        po_path.write_text(str(po), encoding="utf-8")
-        edit_po.runs.append(measure(cmd, project))
-        if french_token not in published("fr"):
-            raise SystemExit(f"bench: the .po edit is not visible in fr/{page} (make {target})")
+        if speedups:
+            # The catalog edit comes on top of the built page edit; both are undone
+            # together after it (one build fewer per round: a build with PDFs takes
+            # seconds).
+            po = polib.pofile(po_text)
+            entry = next(e for e in po if e.msgstr and not e.fuzzy and not e.obsolete
+                         and "\n" not in e.msgstr)
+            # Letters only: a figure typed in a translation is refused (the numbers gate).
+            french_token = "Repère " + "".join(chr(ord("a") + int(d))
+                                                for d in f"{k}{time.time_ns()}")
+            entry.msgstr = f"{entry.msgstr} {french_token}"
+            po_path.write_text(str(po), encoding="utf-8")
+            edit_po.runs.append(measure(cmd, project))
+            if french_token not in published("fr"):
+                raise SystemExit(f"bench: the .po edit is not visible in fr/{page} "
+                                 f"(make {target})")
         md.write_text(md_text, encoding="utf-8")
         po_path.write_text(po_text, encoding="utf-8")
-        measure(cmd, project)  # back to the original page and catalog
+        if k < repeat - 1:  # the next round starts from the original (the next section
+            measure(cmd, project)  # settles on its own)
     edit_md.note = "until the edit is in both published trees" + (
-        " and both posting PDFs" if target == "pdf" else "")
+        f" and both {page} PDFs" if target == "pdf" else "")
     if target == "pdf":
-        edit_po.note = "until the edit is in the French posting PDF"
+        edit_po.note = f"until the edit is in the French {page} PDF"
+    if not speedups:
+        return {"edit_md": edit_md}
     return {"noop": noop, "edit_md": edit_md, "edit_po": edit_po}
 
 
 def bench_scaling(
-    venv: Path, tmp: Path, sizes: list[int], repeat: int, jobs: str | None
+    venv: Path, tmp: Path, sizes: list[int], repeat: int, jobs: str | None, root: Path = ROOT,
 ) -> dict[int, Series]:
     results = {}
     for n in sizes:
-        project = copy_project(tmp / f"syn-{n}")
+        project = copy_project(tmp / f"syn-{n}", root=root)
         synthetic.generate(project, n)
         series = Series(f"cold make html, +{n} synthetic pages")
         builddir = tmp / f"build-syn-{n}"
@@ -279,17 +296,17 @@ def bench_scaling(
     return results
 
 
-def bench_weight(site: Path) -> dict[str, Any]:
+def bench_weight(site: Path, heavy: str = "posting") -> dict[str, Any]:
     out: dict[str, Any] = {}
     for lang in ("en", "fr"):
-        for page in ("index", "posting"):
+        for page in ("index", heavy):
             html = site / lang / f"{page}.html"
             files = page_weight(html, site)
             out[f"{lang}/{page}"] = {"bytes": sum(files.values()), "files": {
                 str(path.relative_to(site)): size for path, size in files.items()}}
     if Path(CHROMIUM).exists():
-        out["browser"] = browser_weight(site, ["en/index.html", "en/posting.html", "fr/index.html",
-                                               "fr/posting.html"])
+        out["browser"] = browser_weight(site, [f"{lang}/{page}.html" for lang in ("en", "fr")
+                                               for page in ("index", heavy)])
     else:
         sys.stderr.write(f"bench: no {CHROMIUM}, page weight from the files only\n")
     return out
@@ -333,10 +350,12 @@ def table(results: dict[str, Any]) -> str:
 
     cold = results["cold"]
     row(cold["ours"])
+    row(cold["off"])
     row(cold["bare"])
     row(cold["tuned"])
     for series in results["incremental"].values():
         row(series)
+    row(results["incremental_off"]["edit_md"])
     row(cold["pdf"])
     for name, render in sorted(cold["renders"].items()):
         runs = " ".join(f"{seconds:.2f}" for seconds in render["seconds"])
@@ -381,12 +400,15 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
     ratio = results["cold"]["ratio"]
     cpu_ratio = results["cold"]["ours"].cpu / results["cold"]["bare"].cpu
     like = results["cold"]["ours"].median / results["cold"]["tuned"].median
+    off_ratio = results["cold"]["off_ratio"]
     out.append(("cold bilingual / bare single-language, wall",
                 f"{ratio:.2f} (CPU {cpu_ratio:.2f}; {like:.2f} against the bare build"
-                " with the same GC tuning)",
+                f" with the same GC tuning; speed-ups off: {off_ratio:.2f})",
                 f"<= {TARGETS['cold_ratio']}", ratio <= TARGETS["cold_ratio"]))
     edit = results["incremental"]["edit_md"].median
-    out.append(("one-page edit visible in both languages", f"{edit:.2f} s",
+    edit_off = results["incremental_off"]["edit_md"].median
+    out.append(("one-page edit visible in both languages",
+                f"{edit:.2f} s (speed-ups off: {edit_off:.2f} s)",
                 f"<= {TARGETS['edit_md_s']} s", edit <= TARGETS["edit_md_s"]))
     pdf_ratio = results["cold"]["pdf_ratio"]
     pdf_cpu = results["cold"]["pdf"].cpu / results["cold"]["ours"].cpu
@@ -421,26 +443,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", default=None, help="SPHINXJOBS passed to make (default: its own)")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "bench")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
+    parser.add_argument("--project", type=Path, default=ROOT,
+                        help="the project to measure (a copy of it; default: this one)")
+    parser.add_argument("--page", default="posting",
+                        help="the page edited, weighed and printed (default: posting)")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.replace(",", " ").split())
     venv = Path(sys.prefix)
     results: dict[str, Any] = {"machine": machine(), "repeat": args.repeat, "jobs": args.jobs}
     with tempfile.TemporaryDirectory(prefix="hdhkb-bench-") as tmpdir:
         tmp = Path(tmpdir)
-        project = copy_project(tmp / "project")
+        project = copy_project(tmp / "project", root=args.project.resolve())
         sys.stderr.write("bench: cold builds…\n")
         results["cold"] = bench_cold(project, venv, tmp, args.repeat, args.jobs)
         builddir = results["cold"].pop("builddir")
         pdf_builddir = results["cold"].pop("pdf_builddir")
         sys.stderr.write("bench: page weight…\n")
-        results["weight"] = bench_weight(builddir / "html")
+        results["weight"] = bench_weight(builddir / "html", args.page)
         sys.stderr.write("bench: incremental builds…\n")
-        results["incremental"] = bench_incremental(project, venv, builddir, args.repeat, args.jobs)
+        results["incremental"] = bench_incremental(project, venv, builddir, args.repeat,
+                                                   args.jobs, page=args.page)
+        sys.stderr.write("bench: incremental builds, speed-ups off…\n")
+        results["incremental_off"] = bench_incremental(project, venv, tmp / "build-cold-off",
+                                                       args.repeat, args.jobs, page=args.page,
+                                                       speedups=False)
         sys.stderr.write("bench: incremental builds with PDFs…\n")
         results["incremental_pdf"] = bench_incremental(project, venv, pdf_builddir, args.repeat,
-                                                       args.jobs, "pdf")
+                                                       args.jobs, "pdf", page=args.page)
         sys.stderr.write(f"bench: scaling {sizes}…\n")
-        results["scaling"] = bench_scaling(venv, tmp, sizes, args.repeat, args.jobs)
+        results["scaling"] = bench_scaling(venv, tmp, sizes, args.repeat, args.jobs,
+                                           args.project.resolve())
     results["targets"] = targets(results)
     report = table(results)
     sys.stdout.write(report + "\n")

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import ROOT, make
+from helpers import ROOT, make, mini_project
 
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -184,18 +184,25 @@ def test_make_help_lists_bench():
 
 @pytest.mark.slow
 def test_make_bench_runs_end_to_end(tmp_path):
-    """One quick round of every measurement: table, targets, JSON (no timing is checked)."""
+    """One quick round of every measurement: table, targets, JSON (no timing is checked).
+
+    On the four-page copy of the project (``--project``, ``--page``): what is tested
+    is the benchmark's machinery, with every build it makes.
+    """
     out = tmp_path / "bench"
-    result = make(ROOT, "bench", REPEAT="1", BENCH_SIZES="5", BENCH_ARGS=f"--out {out}",
-                  timeout=900)
+    mini = mini_project(tmp_path / "mini")
+    result = make(ROOT, "bench", REPEAT="1", BENCH_SIZES="5",
+                  BENCH_ARGS=f"--out {out} --project {mini} --page page", timeout=900)
     table = (out / "table.md").read_text()
     assert table.strip() in result.stdout
-    for row in ("cold bilingual make html", "cold bare sphinx-build (en)",
+    for row in ("cold bilingual make html", "cold bilingual make html, speed-ups off",
+                "cold bare sphinx-build (en)",
                 "cold bare build (en) through python -m hdhkb build", "no-op make html",
-                "edit posting.md", "edit fr posting.po", "+5 synthetic pages",
-                "first visit fr/posting (files)", "cold bilingual make pdf (HTML + PDF)",
-                "render fr/pdf/knowledge-base-fr.pdf", "render en/pdf/posting-en.pdf",
-                "no-op make pdf", "edit posting.md, make pdf", "edit fr posting.po, make pdf"):
+                "edit page.md", "edit page.md, speed-ups off", "edit fr page.po",
+                "+5 synthetic pages", "first visit fr/page (files)",
+                "cold bilingual make pdf (HTML + PDF)", "render fr/pdf/knowledge-base-fr.pdf",
+                "render en/pdf/page-en.pdf", "no-op make pdf", "edit page.md, make pdf",
+                "edit fr page.po, make pdf"):
         assert row in table, row
     verdicts = re.findall(r"^(PASS|FAIL)  (.+?):", table, flags=re.MULTILINE)
     assert [name for _, name in verdicts] == [
@@ -205,6 +212,7 @@ def test_make_bench_runs_end_to_end(tmp_path):
         "one-page edit visible in both languages' PDFs (make pdf)",
         "first-visit weight (heaviest",
     ]  # the scaling target needs two sizes
+    assert "speed-ups off:" in table
     data = json.loads((out / "bench.json").read_text())
     assert len(data["cold"]["tuned"]["runs"]) == 1
-    assert data["weight"]["browser"]["fr/posting.html"] == data["weight"]["fr/posting"]["bytes"]
+    assert data["weight"]["browser"]["fr/page.html"] == data["weight"]["fr/page"]["bytes"]

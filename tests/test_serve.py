@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from hdhkb.workspace import copy_project
-from helpers import VENV
+from helpers import VENV, mini_project
 
 pytestmark = pytest.mark.slow
 
@@ -134,7 +133,7 @@ def retranslate(catalog: Path, marker: str) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    project = copy_project(tmp_path_factory.mktemp("serve") / "project")
+    project = mini_project(tmp_path_factory.mktemp("serve") / "project")
     port = free_port()
     log = project.parent / "serve.log"
     with log.open("wb") as out:
@@ -166,7 +165,7 @@ def _answers(server: Server) -> bool:
 
 
 def test_root_and_both_languages_answer_with_the_external_reload_script(server: Server):
-    for path, lang in (("/", None), ("/en/", "en"), ("/fr/", "fr"), ("/fr/posting.html", "fr")):
+    for path, lang in (("/", None), ("/en/", "en"), ("/fr/", "fr"), ("/fr/page.html", "fr")):
         status, html = server.get(path)
         assert status == 200, path
         if lang:
@@ -256,13 +255,13 @@ def test_catalog_edit_refreshes_french_only(server: Server):
 
 def test_broken_page_keeps_serving_the_last_good_one(server: Server):
     server.settle()
-    page = server.project / "source" / "posting.md"
+    page = server.project / "source" / "page.md"
     good = page.read_text(encoding="utf-8")
-    before = server.get("/en/posting.html")[1]
+    before = server.get("/en/page.html")[1]
     page.write_text(good + "\nSee [the missing page](serve-no-such-page.md).\n", encoding="utf-8")
     server.wait("the build fails", lambda: "rebuild FAILED" in server.output())
-    assert re.search(r"posting\.md:\d+: WARNING: .*serve-no-such-page", server.output())
-    status, after = server.get("/en/posting.html")
+    assert re.search(r"page\.md:\d+: WARNING: .*serve-no-such-page", server.output())
+    status, after = server.get("/en/page.html")
     assert status == 200 and after == before
     count = server.rebuilds()
     page.write_text(good, encoding="utf-8")
@@ -276,7 +275,11 @@ def test_no_rebuild_without_an_edit(server: Server):
     server.settle()
     append(server.project / "source" / "index.md", "Serve-edit-loop.")
     retranslate(server.project / "locale" / "fr" / "LC_MESSAGES" / "index.po", "serve-edit-loop")
-    server.wait("the page changes", lambda: "Serve-edit-loop" in server.get("/en/index.html")[1])
+    # Both edits published: the catalog edit may come in a rebuild of its own, after
+    # the page's; only then is nothing left for the watcher to report.
+    server.wait("both edits are published",
+                lambda: "Serve-edit-loop" in server.get("/en/index.html")[1]
+                and "serve-edit-loop" in server.get("/fr/index.html")[1])
     server.settle()
     count = server.rebuilds()
     assert list((server.project / "locale" / "fr" / "LC_MESSAGES").glob("*.mo")), \
@@ -309,16 +312,15 @@ def test_open_page_reloads_by_itself_under_the_sites_csp(server: Server):
             refused: list[str] = []
             page.on("console", lambda msg: refused.append(msg.text)
                     if "Content Security Policy" in msg.text else None)
-            opened: list[str] = []
-            page.on("websocket", lambda ws: opened.append(ws.url))
-            page.goto(server.url + "/fr/posting.html")
+            # The reload script opens its websocket once the page has loaded.
+            with page.expect_websocket(timeout=BOUND * 1000) as socket:
+                page.goto(server.url + "/fr/page.html")
+            assert socket.value.url.endswith("/_hdhkb/ws"), socket.value.url
             policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
             # Without a policy that forbids inline scripts this test would prove little.
             assert policy and "script-src 'self'" in policy and "unsafe-inline" not in policy
-            page.wait_for_timeout(1000)  # let the websocket open
-            assert opened, "the reload script opened no websocket"
             page.evaluate("window.__notReloaded = true")
-            append(server.project / "source" / "posting.md", "Serve-edit-browser.")
+            append(server.project / "source" / "page.md", "Serve-edit-browser.")
             page.wait_for_function(
                 "() => !window.__notReloaded && document.body.textContent.includes("
                 "'Serve-edit-browser')", timeout=BOUND * 1000)
