@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -79,20 +77,3 @@ def test_setup_render_matches_myst():
         states.append(state)
     assert states[0].keys() == states[1].keys()
     assert states[0] == states[1]
-
-
-def test_the_french_site_is_identical_without_reuse(tmp_path):
-    """Every page of the real French site, message cache and parser pool on and off."""
-    trees = {}
-    for reuse in ("1", "0"):
-        out = tmp_path / f"reuse-{reuse}"
-        result = subprocess.run(
-            [sys.executable, "-m", "hdhkb.sphinxbuild", "-c", str(ROOT), "-n", "-W", "-q",
-             "-b", "html", "-D", "language=fr", "-D", f"hdhkb_speedups={int(reuse)}",
-             "-d", str(tmp_path / f"doctrees-{reuse}"), str(ROOT / "source"), str(out)],
-            capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, result.stderr
-        trees[reuse] = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*")
-                        if p.suffix in {".html", ".js"}}
-    assert "posting.html" in trees["1"] and "searchindex.js" in trees["1"]
-    assert trees["1"] == trees["0"]

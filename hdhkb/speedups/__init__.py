@@ -6,10 +6,11 @@ rendered HTML). So each one:
 
 - states the upstream issue or pull request it works around and the condition
   for deleting it (its module docstring, ``UPSTREAM`` and ``DELETE_WHEN``);
-- has a canary test (``tests/test_speedups.py``) that fails when upstream
+- has canary tests (``tests/test_<patch>.py``) that fail when upstream
   changes under it;
 - gives byte-identical pages when off: ``-D hdhkb_speedups=0`` (or not loading
-  this extension) turns every patch off, and the site is the same, only slower.
+  this extension) turns every patch off, and the site is the same, only slower
+  (``tests/test_speedups.py`` compares every file of both languages).
 
 Nowhere else in the package is another package's private name used (a test
 scans the code for it).

@@ -36,7 +36,7 @@ UPSTREAM = (
 )
 DELETE_WHEN = (
     "a French .doctree of the site is as small with -D hdhkb_speedups=0 as with it "
-    "(tests/test_speedups.py measures it)"
+    "(tests/test_doctrees.py and tests/test_speedups.py measure it)"
 )
 
 
