@@ -158,7 +158,7 @@ class Outputs:
                 continue
             title_node = env.longtitles.get(docname)
             title = builder.render_partial(title_node)["title"] if title_node else ""  # type: ignore[attr-defined]
-            doctree = env.get_and_resolve_doctree(docname, builder)
+            doctree = env.get_and_resolve_doctree(docname, builder, tags=builder.tags)
             builder.index_page(docname, doctree, title)  # type: ignore[attr-defined]
         return []
 
