@@ -8,6 +8,7 @@ STATS_ARGS   ?=
 # The .pot files are extracted afresh: a page removed from source/ must not
 # leave a stale .pot behind, or its catalog would never be reported as orphan.
 update-po: $(STAMP) ## update locale/<lang>/*.po from the English (fuzzy + #| old English, canonical)
+	$(HDHKB) update-po --check --locale-dir locale $(TRANSLATIONS)
 	rm -rf $(BUILDDIR)/gettext
 	$(MAKE) gettext
 	$(HDHKB) update-po --pot-dir $(BUILDDIR)/gettext --locale-dir locale $(TRANSLATIONS)

@@ -6,6 +6,7 @@ that it does not depend on what the pages say today.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,12 @@ def write_page(project: Path, paragraphs: list[str]) -> None:
 
 def catalogs(project: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in (project / "locale").rglob("*.po")}
+
+
+def undated(found: dict[str, bytes]) -> dict[str, bytes]:
+    """Without POT-Creation-Date: two extractions a minute apart differ in it alone."""
+    return {name: re.sub(rb'\n"POT-Creation-Date: [^"]*"\n', b"\n", data)
+            for name, data in found.items()}
 
 
 def update_po(project: Path) -> None:
@@ -106,6 +113,30 @@ def test_update_po_round_trip(mini_copy: Path) -> None:
 
     # Still fuzzy: the #| line survives re-runs, byte for byte.
     stale = catalogs(project)
+    update_po(project)
+    assert catalogs(project) == stale
+
+    # A translator ran sphinx-intl update after an English edit (as its
+    # documentation says): it turns "#| msgid" into "# | msgid" comments and
+    # rewraps. update-po afterwards gives exactly what it gives without
+    # sphinx-intl: every previous-English line back, byte for byte.
+    previous = [line for line in po_path.read_text(encoding="utf-8").splitlines()
+                if line.startswith("#| ")]
+    write_page(project, [EDITED_A, PARAGRAPHS["c"], PARAGRAPHS["b"]])
+    make(project, "gettext")
+    subprocess.run([str(Path(sys.prefix) / "bin" / "sphinx-intl"), "update", "-p",
+                    "_build/gettext", "-d", "locale", "-l", "fr"], cwd=project, check=True,
+                   capture_output=True)
+    mangled = po_path.read_text(encoding="utf-8")
+    assert "\n#| msgid" not in mangled and "\n# | msgid" in mangled, "sphinx-intl changed"
+    update_po(project)
+    through_sphinx_intl = undated(catalogs(project))
+    po_path.write_bytes(stale[po_path.name])
+    update_po(project)
+    assert undated(catalogs(project)) == through_sphinx_intl
+    assert [line for line in po_path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("#| ")] == previous
+    write_page(project, [EDITED_A, PARAGRAPHS["c"]])
     update_po(project)
     assert catalogs(project) == stale
 
@@ -202,3 +233,17 @@ def test_new_pot_date_alone_changes_nothing(tmp_path: Path) -> None:
     (pot_dir / "glossary.pot").write_text(POT.format(date="2026-02-02 11:00+0000"))
     assert update(pot_dir, locale, ["fr"], root) == 0
     assert po.read_bytes() == first
+
+
+def test_previous_english_survives_babels_comment_wrapping() -> None:
+    """sphinx-intl (Babel) wraps "# | msgid" comments like prose, dropping the space at the
+    break; update-po reads the previous English back whole and keeps the translator's own
+    comments apart."""
+    from hdhkb.tools.update_po import _commented_previous, _unwrap
+
+    wrapped = ['| msgid ""', '| "The platform gives researchers access to health data for '
+               'projects in the', '"', '| "public interest."', "Checked with the team."]
+    assert _commented_previous("\n".join(wrapped)) == [
+        "The platform gives researchers access to health data for projects in the "
+        "public interest."]
+    assert _unwrap(wrapped)[1] == ["Checked with the team."]

@@ -77,3 +77,32 @@ def test_the_interface_catalog_is_checked_too(project_copy: Path, capsys):
     assert code == 1
     assert f"hdhkb/locale/fr/LC_MESSAGES/sphinx.po:{second}: [validity] msgfmt: duplicate" in out
     assert first < second
+
+
+def obsolete(entry: str) -> str:
+    return "".join(f"#~ {line}\n" for line in entry.splitlines())
+
+
+@pytest.mark.parametrize(("active", "revivable"), [
+    (ENTRY.replace('"Cassé exprès"', '""'), True),  # what sphinx-intl update writes
+    (ENTRY, True),  # the same translation twice: nothing to lose either
+    (ENTRY.replace("Cassé exprès", "Autre traduction"), False),  # a person must choose
+])
+def test_an_obsolete_copy_of_a_message_that_is_back(tmp_path: Path, active: str,
+                                                    revivable: bool):
+    """msgfmt calls it a duplicate; only make update-po may merge it, and only losslessly."""
+    from hdhkb.check import validity
+
+    po = tmp_path / "page.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  + active + "\n" + obsolete(ENTRY), encoding="utf-8")
+    found = validity.problems(po, "page.po")
+    assert found, "msgfmt rejects it: the build must too"
+    for_merge = validity.problems(po, "page.po", for_merge=True)
+    if revivable:
+        assert [(p.line, p.message) for p in found] == [(8, validity.REVIVED)]
+        assert "make update-po" in found[0].fix
+        assert for_merge == []
+    else:
+        assert [p.line for p in found] == [8, 6] and "duplicate" in found[0].message
+        assert for_merge == found

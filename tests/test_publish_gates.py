@@ -317,3 +317,45 @@ def test_bad_input_is_refused_everywhere_and_nothing_changes(
         if not refused_by_html:
             make(root, "html")  # back to the state of the snapshot
             assert tree_bytes(root / "_build" / "html") == project.html
+
+
+# ---- make update-po: a catalog it cannot read exactly is never written ----
+
+UNREADABLE = [case for case in CASES if case[2] == "validity" and case[0] != "interface-catalog"]
+#: A new posting's catalog lives in a subfolder: update-po reads it too.
+POSTING_PO = CATALOGS / "postings" / "intern.po"
+UNREADABLE.append(("posting-catalog-in-a-subfolder",
+                   append(str(POSTING_PO), ENTRY.replace('exprès"', 'exprès\n'), "msgstr"),
+                   "validity", True))
+
+
+@pytest.mark.parametrize(("case", "damage"), [case[:2] for case in UNREADABLE],
+                         ids=[case[0] for case in UNREADABLE])
+def test_update_po_refuses_a_catalog_it_cannot_read(project: Project, case: str,
+                                                    damage: Break):
+    """Non-zero exit, file:line, and not one byte of any catalog changed."""
+    root = project.root
+    originals = {root / rel: data for rel, data in project.catalogs().items()}
+    posting = root / POSTING_PO
+    posting.parent.mkdir(exist_ok=True)
+    posting.write_text(HEADER, encoding="utf-8")
+    where = damage(root)
+    catalogs = project.catalogs()
+    try:
+        result = make(root, "update-po", check=False)
+        assert result.returncode != 0, result.stdout + result.stderr
+        located = where.rsplit(":", 1)[0] if where.endswith(":0") else where
+        assert located in result.stderr, f"{located} not in:\n{result.stderr}"
+        assert "nothing was written" in result.stderr
+        assert project.catalogs() == catalogs, "update-po changed a catalog"
+    finally:
+        posting.unlink()
+        posting.parent.rmdir()
+        for path, data in originals.items():
+            path.write_bytes(data)
+
+
+#: A catalog header as update-po writes it, for the posting catalog above.
+HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: test\\n"\n"Language: fr\\n"\n'
+          '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n')

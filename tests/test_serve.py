@@ -75,6 +75,7 @@ class Server:
     (["source/posting.md"], ("html",), False),
     (["source/sub/page.md", "source/index.md"], ("html",), False),
     (["locale/fr/LC_MESSAGES/posting.po"], ("html-fr",), False),
+    (["locale/fr/LC_MESSAGES/postings/intern.po"], ("html-fr",), False),  # a posting
     (["locale/fr/LC_MESSAGES/posting.po", "source/index.md"], ("html",), False),
     (["hdhkb/locale/fr/LC_MESSAGES/sphinx.po"], ("html-fr",), True),  # theme catalog
     (["source/_data/facts.toml"], ("html",), True),

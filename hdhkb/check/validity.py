@@ -93,8 +93,54 @@ def encoding_problems(data: bytes) -> list[tuple[int, str, str]]:
     return found
 
 
-def problems(path: Path, shown: str | None = None) -> list[Problem]:
-    """Everything that stops *path* from being read exactly (empty: it reads exactly)."""
+#: The message and fix for an obsolete copy of a message that is back (see below).
+REVIVED = ("the message is back in the page and an obsolete (#~) copy of it remains below "
+           "(what sphinx-intl update writes when a paragraph comes back)")
+REVIVED_FIX = ("run make update-po: it gives the message its old translation back and drops "
+               "the #~ copy")
+
+
+def obsolete_copies(path: Path) -> list[tuple[range, range]]:
+    """Line spans of (message, obsolete copy) pairs that lose nothing when merged.
+
+    ``sphinx-intl update`` (Babel) keeps ``#~ msgid "X"`` below a new,
+    untranslated ``msgid "X"`` when a paragraph comes back. msgfmt calls that a
+    duplicate; but Babel reads the two apart and ``make update-po`` merges them
+    (the old translation comes back), so update-po may read such a catalog.
+    Only when the message has no translation, or the same one: two different
+    translations are a real duplicate, for a person to resolve.
+    """
+    import polib
+
+    from hdhkb.check import msgid_line, msgstr_line
+
+    def span(entry: polib.POEntry) -> range:
+        return range(msgid_line(path, entry), msgstr_line(path, entry) + 1)
+
+    try:
+        po = polib.pofile(str(path))
+    except (OSError, ValueError):
+        return []
+    active = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    pairs = []
+    for old in po.obsolete_entries():
+        current = active.get((old.msgctxt, old.msgid))
+        if current is not None and current.msgstr in ("", old.msgstr):
+            pairs.append((span(current), span(old)))
+    return pairs
+
+
+def _is_copy(lines: tuple[int, int], copies: list[tuple[range, range]]) -> bool:
+    first, second = lines
+    return any((first in a and second in b) or (first in b and second in a) for a, b in copies)
+
+
+def problems(path: Path, shown: str | None = None, *, for_merge: bool = False) -> list[Problem]:
+    """Everything that stops *path* from being read exactly (empty: it reads exactly).
+
+    *for_merge*: for ``make update-po``, which merges an obsolete copy of a
+    message that is back (:func:`obsolete_copies`) without losing anything.
+    """
     shown = shown or str(path)
     data = path.read_bytes()
     found = [Problem(shown, line, NAME, message, fix)
@@ -106,6 +152,7 @@ def problems(path: Path, shown: str | None = None) -> list[Problem]:
     if result.returncode == 0:
         return found  # msgfmt's warnings (e.g. default header values) do not fail it
     located = False
+    reported: list[tuple[int, str]] = []
     for raw in result.stderr.splitlines():
         match = LOCATED.match(raw)
         if not match or "warning:" in match["text"]:
@@ -114,8 +161,19 @@ def problems(path: Path, shown: str | None = None) -> list[Problem]:
         line = int(match["line"])
         if "end-of-line within string" in match["text"]:
             line -= 1  # msgfmt counts the newline it stopped at: the string is a line above
-        found.append(Problem(shown, line, NAME, f"msgfmt: {match['text']}",
-                             advice(match["text"])))
+        reported.append((line, match["text"]))
+    copies = obsolete_copies(path) if any("duplicate" in text for _, text in reported) else []
+    for index, (line, text) in enumerate(reported):
+        # msgfmt reports a duplicate, then where its first definition is
+        duplicate = "duplicate" in text and index + 1 < len(reported)
+        if duplicate and _is_copy((line, reported[index + 1][0]), copies):
+            if not for_merge:
+                found.append(Problem(shown, line, NAME, REVIVED, REVIVED_FIX))
+            continue
+        if ("first definition" in text and index > 0
+                and _is_copy((reported[index - 1][0], line), copies)):
+            continue
+        found.append(Problem(shown, line, NAME, f"msgfmt: {text}", advice(text)))
     if not located:
         found.append(Problem(shown, 1, NAME, "msgfmt rejects the catalog: "
                              + " ".join(result.stderr.split()), DEFAULT_ADVICE))

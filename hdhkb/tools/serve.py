@@ -91,8 +91,10 @@ def plan(changed: Iterable[Path], root: Path, languages: Sequence[str]) -> Plan 
     fresh = False
     for path in changed:
         top = path.relative_to(root).parts[:1] if path.is_relative_to(root) else ()
-        if path.suffix == ".po" and path.parent.name == "LC_MESSAGES":
-            language = path.parent.parent.name
+        folders = [parent.name for parent in path.parents]
+        if path.suffix == ".po" and "LC_MESSAGES" in folders:
+            # locale/<lang>/LC_MESSAGES/[postings/]<page>.po
+            language = folders[folders.index("LC_MESSAGES") + 1]
             if language in languages:
                 rebuild.add(language)
                 # The pages' catalogs are tracked by Sphinx; the theme's are not.

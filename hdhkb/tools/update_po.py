@@ -74,12 +74,37 @@ def _previous_ids(path: Path) -> dict[Key, list[str]]:
 _COMMENTED = re.compile(r'^\|\s*(?:(?P<keyword>msgid|msgctxt|msgid_plural)\s+)?"(?P<text>.*)"$')
 
 
+def _unwrap(comments: list[str]) -> tuple[list[str], list[str]]:
+    """(``| …`` previous-English lines, the translator's own comments).
+
+    Babel wraps comments like prose: a long ``| "… in the "`` line comes out
+    as ``| "… in the`` and ``"``, the space at the break dropped. A line that
+    does not start with ``|`` and follows an unclosed ``| "…`` line is put
+    back after a single space (Babel's wrapper splits only at whitespace;
+    a run of several spaces at the break would come back as one).
+    """
+    previous: list[str] = []
+    own: list[str] = []
+    unclosed = False  # the last line was a "| …" line whose string is not closed yet
+    for raw in comments:
+        line = raw.strip()
+        if line.startswith("|"):
+            previous.append(line)
+        elif unclosed:
+            previous[-1] += " " + line
+        else:
+            own.append(raw)
+            continue
+        unclosed = not _COMMENTED.match(previous[-1])
+    return previous, own
+
+
 def _commented_previous(comment: str) -> list[str]:
     """The previous msgid held in ``| msgid "…"`` translator comments (sphinx-intl's form)."""
     keyword: str | None = None
     parts: dict[str, list[str]] = {}
-    for line in comment.splitlines():
-        match = _COMMENTED.match(line.strip())
+    for line in _unwrap(comment.splitlines())[0]:
+        match = _COMMENTED.match(line)
         if not match:
             continue
         keyword = match["keyword"] or keyword
@@ -91,7 +116,7 @@ def _commented_previous(comment: str) -> list[str]:
 def _drop_misread_previous(messages: list[Message]) -> None:
     """Babel turns ``#| msgid "…"`` into a translator comment ``| msgid "…"``."""
     for message in messages:
-        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        message.user_comments = _unwrap(message.user_comments)[1]
 
 
 def _relocate(template: Catalog, pot_dir: Path, root: Path) -> None:
@@ -195,6 +220,10 @@ def render(catalog: Catalog) -> bytes:
     return canonical(str(po) + "\n")
 
 
+REFUSED = ("update-po: these catalogs cannot be read exactly, so none was changed: fix "
+           "them first (nothing was written)\n")
+
+
 def unreadable(locale_dir: Path, languages: list[str], root: Path) -> list[str]:
     """Every problem that stops a catalog from being read exactly (``hdhkb.check.validity``).
 
@@ -204,9 +233,9 @@ def unreadable(locale_dir: Path, languages: list[str], root: Path) -> list[str]:
     """
     found = []
     for language in languages:
-        for path in sorted((locale_dir / language / "LC_MESSAGES").glob("*.po")):
+        for path in sorted((locale_dir / language / "LC_MESSAGES").rglob("*.po")):
             shown = os.path.relpath(path.resolve(), root)
-            found += [str(problem) for problem in validity.problems(path, shown)]
+            found += [str(problem) for problem in validity.problems(path, shown, for_merge=True)]
     return found
 
 
@@ -214,9 +243,7 @@ def update(pot_dir: Path, locale_dir: Path, languages: list[str], root: Path) ->
     """Update every catalog; report orphans. Returns the exit status."""
     problems = unreadable(locale_dir, languages, root)
     if problems:
-        sys.stderr.write("\n".join(problems) + "\n")
-        sys.stderr.write("update-po: these catalogs cannot be read exactly, so none was "
-                         "changed: fix them first (nothing was written)\n")
+        sys.stderr.write("\n".join(problems) + "\n" + REFUSED)
         return 1
     pots = {
         p.relative_to(pot_dir).with_suffix("").as_posix(): p for p in sorted(pot_dir.rglob("*.pot"))
@@ -262,5 +289,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--pot-dir", type=Path, default=Path("_build/gettext"))
     parser.add_argument("--locale-dir", type=Path, default=Path("locale"))
     parser.add_argument("--root", type=Path, default=Path("."), help="project root")
+    parser.add_argument("--check", action="store_true",
+                        help="only check that every catalog can be read exactly (make update-po "
+                        "does, before extracting the English)")
     args = parser.parse_args(argv)
+    if args.check:
+        problems = unreadable(args.locale_dir, args.languages, args.root.resolve())
+        if problems:
+            sys.stderr.write("\n".join(problems) + "\n" + REFUSED)
+        return 1 if problems else 0
     return update(args.pot_dir.resolve(), args.locale_dir, args.languages, args.root.resolve())
