@@ -7,7 +7,8 @@ verdict in ``<builddir>/state/gates.json`` keyed by the file's bytes and the
 gates' own code and inputs: a one-page edit re-checks one page. A file that
 failed keeps failing until it is fixed (its verdict is remembered too).
 
-- Before any build (:func:`inputs`): every page (``fences``), every catalog
+- Before any build (:func:`inputs`): every page (``pagetext``, then
+  ``fences`` on pages that read as UTF-8 text), every catalog
   (``validity`` first; the others only on catalogs that read exactly:
   ``markup``, ``numbers``, ``rawhtml``); for a release (``make dist``) also
   ``complete`` (no fuzzy or untranslated message, unless partial translations

@@ -12,10 +12,14 @@ that the English leaves implicit), the case is reviewed and recorded in
 ``locale/<lang>/reviewed-numbers.toml``::
 
     [[number]]
-    catalog = "europe.po"            # the catalog's name
+    catalog = "europe.po"            # the catalog, relative to LC_MESSAGES/
     msgid = "The regulation entered"  # the start of the English message
     number = "2025"                   # the number, as the French writes it
     why = "the French names the regulation (règlement (UE) 2025/327)"
+
+An entry that no longer matches any translation (the message was reworded,
+or the number removed) fails ``make check``: delete it, so the file keeps
+saying only what is true.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class Reviewed:
     msgid: str
     number: str
     why: str
+    line: int  # of its [[number]] header in the exceptions file
 
 
 def exceptions_file(project: Project) -> Path:
@@ -70,7 +75,7 @@ def reviewed(project: Project) -> list[Reviewed]:
                              f"why ({', '.join(sorted(missing)) or 'why'} missing)",
                              project.rel(path), line)
         found.append(Reviewed(item["catalog"], item["msgid"], normalise_number(item["number"]),
-                              item["why"]))
+                              item["why"], headers[number - 1] if number <= len(headers) else 1))
     return found
 
 
@@ -79,15 +84,30 @@ def inputs(project: Project) -> list[Path]:
     return [exceptions_file(project)]
 
 
+def catalog_name(path: Path) -> str:
+    """The catalog as the exceptions file names it: relative to ``LC_MESSAGES/``."""
+    parts = path.parts
+    return "/".join(parts[parts.index("LC_MESSAGES") + 1:]) if "LC_MESSAGES" in parts \
+        else path.name
+
+
 def check_file(project: Project, path: Path) -> list[Problem]:
+    return _check(project, path, reviewed(project), set())
+
+
+def _check(project: Project, path: Path, exceptions: list[Reviewed],
+           used: set[Reviewed]) -> list[Problem]:
     rel, extensions = project.rel(path), project.myst_extensions
-    allowed = [r for r in reviewed(project) if r.catalog == path.name]
+    allowed = [r for r in exceptions if r.catalog == catalog_name(path)]
     problems = []
     for entry in translated(project.catalog(path)):
         added = (inline(entry.msgstr, extensions).numbers
                  - inline(entry.msgid, extensions).numbers)
         for number in sorted(added):
-            if any(entry.msgid.startswith(r.msgid) and r.number == number for r in allowed):
+            matching = [r for r in allowed if entry.msgid.startswith(r.msgid)
+                        and r.number == number]
+            if matching:
+                used.update(matching)
                 continue
             problems.append(Problem(
                 rel, msgstr_line(path, entry), NAME,
@@ -100,5 +120,15 @@ def check_file(project: Project, path: Path) -> list[Problem]:
 
 
 def run(project: Project) -> Iterator[Problem]:
+    exceptions, used = reviewed(project), set[Reviewed]()
     for path in project.po_files():
-        yield from check_file(project, path)
+        yield from _check(project, path, exceptions, used)
+    shown = project.rel(exceptions_file(project))
+    for unused in exceptions:
+        # (an unreadable catalog is the validity gate's to report)
+        if unused not in used and project.catalog_dir / unused.catalog not in project.unreadable:
+            yield Problem(shown, unused.line, NAME,
+                          f"the reviewed number {unused.number} matches no translation of "
+                          f"{unused.catalog} whose English starts {unused.msgid!r}",
+                          "delete this [[number]] entry if the message was reworded or the "
+                          "number removed; otherwise fix its catalog, msgid or number")

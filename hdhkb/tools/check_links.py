@@ -1,4 +1,4 @@
-"""``python -m hdhkb links HTML_ROOT``: every internal link and anchor of the built site resolves.
+"""``python -m hdhkb check-links HTML_ROOT``: every internal link and anchor of the site resolves.
 
 Sphinx's own checks (``-n``, ``myst.xref_missing``) see one language at a time
 and only cross-references; they miss raw links, the language switcher, the
@@ -239,7 +239,7 @@ def configured_base_url(confdir: Path) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m hdhkb links", description=__doc__.split("\n")[0]
+        prog="python -m hdhkb check-links", description=__doc__.split("\n")[0]
     )
     parser.add_argument("root", type=Path, help="root of the published HTML tree (holds en/, fr/…)")
     parser.add_argument(

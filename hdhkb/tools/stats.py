@@ -1,6 +1,6 @@
 """``python -m hdhkb stats``: translation progress per page, and what changed.
 
-The numbers come from :mod:`hdhkb.tools.update_po` (the same as the in-site status
+The numbers come from :mod:`hdhkb.catalogs` (the same as the in-site status
 page, ``hdhkb.ext.translation_status``): per page, translated, fuzzy (stale)
 and untranslated messages, and for each stale one a word diff of the English
 since it was translated.
