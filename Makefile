@@ -11,11 +11,12 @@ PYTHON     ?= python3
 VENV       ?= .venv
 BUILDDIR   ?= _build
 # The languages come from conf.py (hdhkb_languages, the source language first),
-# read by hdhkb/settings.py with any Python 3.11: declared once, asked here.
-ifeq ($(origin LANGUAGES),undefined)
-LANGUAGES  := $(shell $(PYTHON) -m hdhkb.settings languages)
-endif
-SOURCE_LANGUAGE := $(firstword $(LANGUAGES))
+# read by hdhkb/settings.py with any Python 3.11: declared once, asked here, and
+# only by the targets that need the list (asked once, when first used): make html
+# builds every language of conf.py unless LANGUAGES is given.
+CHOSEN_LANGUAGES := $(if $(filter command line environment override,$(origin LANGUAGES)),$(LANGUAGES))
+LANGUAGES  ?= $(eval LANGUAGES := $$(shell $(PYTHON) -m hdhkb.settings languages))$(LANGUAGES)
+SOURCE_LANGUAGE = $(firstword $(LANGUAGES))
 SPHINXOPTS ?=
 # Sphinx processes per language. Both languages already build in parallel, so on
 # 2 cores -j 1 is fastest (docs/performance.md; measure with make bench).
@@ -35,7 +36,7 @@ SPHINX   := $(PY) -m hdhkb.sphinxbuild -c . $(STRICT) $(SPHINXOPTS)
 HTMLDIR  := $(BUILDDIR)/html
 HDHKB    := $(PY) -m hdhkb
 
-.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext update-po serve test clean
+.PHONY: help venv html gettext update-po serve test clean
 
 help: ## list the targets and variables
 	@echo "Health Data Hub knowledge base. Targets:"
@@ -61,10 +62,9 @@ HTMLBUILD = $(HDHKB) html --source source --builddir $(BUILDDIR)
 HTMLARGS  = -- -c . $(STRICT) -j $(SPHINXJOBS) -b html -q -D hdhkb_pdf=$(PDF) $(SPHINXOPTS)
 
 html: $(STAMP) ## build every language in parallel (-n -W) into _build/html/<lang>/ + root chooser
-	$(HTMLBUILD) $(LANGUAGES) $(HTMLARGS)
+	$(HTMLBUILD) $(CHOSEN_LANGUAGES) $(HTMLARGS)
 
-html-%: ## build one language only, e.g. make html-fr, into _build/html/<lang>/
-$(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)
+html-%: $(STAMP) ## build one language only, e.g. make html-fr, into _build/html/<lang>/
 	$(HTMLBUILD) $* $(HTMLARGS)
 
 gettext: $(STAMP) ## extract the English messages into _build/gettext/*.pot

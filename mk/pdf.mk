@@ -6,5 +6,5 @@
 
 pdf: PDF = 1
 pdf: $(STAMP) ## build every language with its PDFs into _build/html/<lang>/pdf/ (HTML too)
-	$(HTMLBUILD) $(LANGUAGES) $(HTMLARGS)
+	$(HTMLBUILD) $(CHOSEN_LANGUAGES) $(HTMLARGS)
 	@ls -1 $(HTMLDIR)/*/pdf/*.pdf

@@ -1,6 +1,6 @@
 # Translators' workflow (docs/translators.md): update-po and stats.
 # The target languages are LANGUAGES minus the source language (the first).
-TRANSLATIONS := $(filter-out $(SOURCE_LANGUAGE),$(LANGUAGES))
+TRANSLATIONS = $(filter-out $(SOURCE_LANGUAGE),$(LANGUAGES))
 STATS_ARGS   ?=
 
 .PHONY: update-po stats

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from hdhkb.check import Problem, Project
-from hdhkb.check.myst import parser
+from hdhkb.check.myst import blocks
 
 NAME = "fences"
 NEEDS_HTML = False
@@ -32,7 +32,7 @@ def unclosed(text: str, extensions: frozenset[str], offset: int = 0) -> list[tup
     """(line, opening line) of every fence of *text* that never closes."""
     lines = text.splitlines()
     found = []
-    for token in parser(extensions).parse(text):
+    for token in blocks(text, extensions):
         if token.type not in {"fence", "colon_fence"} or not token.map:
             continue
         start, end = token.map

@@ -81,6 +81,14 @@ def parser(extensions: frozenset[str]) -> MarkdownIt:
     return create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML)
 
 
+def blocks(text: str, extensions: frozenset[str]) -> list[Token]:
+    """The block tokens of a page (fences, directives…), without the inline pass."""
+    md = parser(extensions)
+    tokens: list[Token] = []
+    md.block.parse(text.replace("\r\n", "\n"), md, {}, tokens)
+    return tokens
+
+
 def _walk(tokens: Iterable[Token]) -> Iterable[Token]:
     for token in tokens:
         yield token
@@ -89,11 +97,20 @@ def _walk(tokens: Iterable[Token]) -> Iterable[Token]:
 
 
 def inline(text: str, extensions: Iterable[str]) -> Inline:
-    """The markup of *text* (a message: inline MyST)."""
+    """The markup of *text* (a message: inline MyST); read-only.
+
+    Remembered: the markup, numbers and rawhtml gates read the same messages,
+    one after the other, before every build.
+    """
+    return _inline(text, frozenset(extensions))
+
+
+@functools.lru_cache(maxsize=16384)
+def _inline(text: str, extensions: frozenset[str]) -> Inline:
     found = Inline()
     words: list[str] = []
     env: dict[str, Any] = {}
-    for token in _walk(parser(frozenset(extensions)).parseInline(text, env)):
+    for token in _walk(parser(extensions).parseInline(text, env)):
         if token.type == "text":
             words.append(token.content)
         elif token.type == "link_open":

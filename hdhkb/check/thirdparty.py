@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlsplit
+
+from lxml import etree
 
 from hdhkb.check import CheckError, Problem, Project
 
@@ -38,6 +40,10 @@ LOADING = {
 NAVIGATION_RELS = {"alternate", "canonical", "next", "prev", "previous", "search", "index",
                    "author", "help", "license", "bookmark", "external", "nofollow",
                    "noopener", "noreferrer", "me", "tag", "first", "last", "up"}
+#: The elements that may load something (selected by libxml2, not in Python: a
+#: page's navigation alone has hundreds of links, which load nothing).
+LOADERS = ("//*[@src or @srcset or @data or @poster or @style] | //link[@href] | //image | "
+           "//use | //feimage | //style")
 CSS_URL = re.compile(
     r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3""", re.I)
 
@@ -54,58 +60,53 @@ def foreign(url: str, base_url: str) -> bool:
     return (parts.hostname or "").lower() != (base.hostname or "").lower()
 
 
-class _Resources(HTMLParser):
-    """Every URL an HTML file loads, with its line."""
+def _css(text: str, line: int, where: str) -> list[tuple[int, str, str]]:
+    return [(line + text.count("\n", 0, match.start()), where, match["url"] or match["imp"])
+            for match in CSS_URL.finditer(text)]
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str, str]] = []
-        self._style = False
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        values = {name: value or "" for name, value in attrs}
-        rels = set(values.get("rel", "").lower().split())
-        for name, value in values.items():
-            if name == "style":
-                self.css(value, line, f"<{tag} style>")
-                continue
-            if name not in LOADING:
-                continue
-            elements = LOADING[name]
-            if elements is not None and tag not in elements:
-                continue
-            if tag == "link" and name == "href" and (not rels or rels <= NAVIGATION_RELS):
-                continue  # a document to visit (alternate, canonical…), not a resource
-            urls = [c.split()[0] for c in value.split(",") if c.strip()] if name == "srcset" \
-                else [value]
-            self.found += [(line, f"<{tag} {name}>", url) for url in urls]
-        self._style = tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._style:
-            self.css(data, self.getpos()[0], "<style>")
-
-    def css(self, text: str, line: int, where: str) -> None:
-        for match in CSS_URL.finditer(text):
-            self.found.append((line + text.count("\n", 0, match.start()), where,
-                               match["url"] or match["imp"]))
+def _loads(tag: str, values: dict[str, str], line: int) -> list[tuple[int, str, str]]:
+    """What one element loads: its loading attributes and its ``style``."""
+    found = []
+    rels = set(values.get("rel", "").lower().split())
+    for name, value in values.items():
+        if name == "style":
+            found += _css(value, line, f"<{tag} style>")
+            continue
+        if name not in LOADING:
+            continue
+        elements = LOADING[name]
+        if elements is not None and tag not in elements:
+            continue
+        if tag == "link" and name == "href" and (not rels or rels <= NAVIGATION_RELS):
+            continue  # a document to visit (alternate, canonical…), not a resource
+        urls = [c.split()[0] for c in value.split(",") if c.strip()] if name == "srcset" \
+            else [value]
+        found += [(line, f"<{tag} {name}>", url) for url in urls]
+    return found
 
 
 def resources(path: Path) -> list[tuple[int, str, str]]:
-    """(line, what, url) of everything *path* (HTML or CSS) loads."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+    """(line, what, url) of everything *path* (HTML or CSS) loads.
+
+    HTML is read with libxml2's HTML parser (lxml): every page of the site
+    is read after every build, and Python's own parser took seconds on a
+    site of a few hundred pages (each carries the whole navigation).
+    """
     if path.suffix == ".css":
-        collector = _Resources()
-        collector.css(text, 1, "stylesheet")
-        return collector.found
-    collector = _Resources()
-    collector.feed(text)
-    collector.close()
-    return collector.found
+        return _css(path.read_text(encoding="utf-8", errors="replace"), 1, "stylesheet")
+    data = path.read_bytes()
+    if not data.strip():
+        return []
+    root = etree.fromstring(data, etree.HTMLParser(encoding="utf-8", huge_tree=True))
+    found = []
+    for element in cast("list[Any]", root.xpath(LOADERS)):  # elements only, by the query
+        tag = str(element.tag).lower()
+        line = int(element.sourceline or 1)
+        found += _loads(tag, {str(k).lower(): str(v) for k, v in element.attrib.items()}, line)
+        if tag == "style" and element.text:
+            found += _css(element.text, line, "<style>")
+    return found
 
 
 def candidates(project: Project, tree: Path, path: Path) -> list[Path]:

@@ -35,10 +35,12 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from hdhkb import catalogs, publish, settings
-from hdhkb.check import Problem, Project, incremental, msgstr_line
+from hdhkb import publish, settings
+
+if TYPE_CHECKING:  # imported once the builds are started (they start first)
+    from hdhkb.check import Problem, Project, incremental
 
 HELP = "build languages in parallel, publish them when all pass (make html, make html-LANG)"
 
@@ -85,6 +87,13 @@ class Build:
     err: bytes = b""
     staged: Path | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: Where its output goes while it runs (shown once every build is over).
+    out_file: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
+    err_file: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
+
+    def close(self) -> None:
+        self.out_file.close()
+        self.err_file.close()
 
 
 def command(layout: Layout, source: Path, language: str, sphinx_args: list[str],
@@ -96,8 +105,8 @@ def command(layout: Layout, source: Path, language: str, sphinx_args: list[str],
     # so that no build but the language's own opens a catalog.
     stats = f"hdhkb_catalog_stats={layout.catalog_stats.resolve()}"
     strict = f"hdhkb_strict={int('-W' in sphinx_args)}"  # warnings fail the build
-    return [sys.executable, "-m", "hdhkb.sphinxbuild", *sphinx_args, "-D", cache, "-D", stats,
-            "-D", strict, "-D", f"hdhkb_release={int(release)}",
+    return [sys.executable, "-m", "hdhkb.sphinxbuild", "--after-go", *sphinx_args,
+            "-D", cache, "-D", stats, "-D", strict, "-D", f"hdhkb_release={int(release)}",
             "-D", f"language={language}", "-d", str(layout.doctrees / language),
             str(source), str(layout.work / language)]
 
@@ -114,10 +123,25 @@ def start_afresh_if_unfinished(layout: Layout, language: str) -> bool:
     return fresh
 
 
-def _run(build: Build) -> Build:
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        build.status = subprocess.run(build.command, stdout=out, stderr=err, check=False).returncode
-        build.out, build.err = _read(out), _read(err)
+def start(build: Build) -> subprocess.Popen[bytes]:
+    """Start a language's process: it imports Sphinx, then waits for :func:`go`."""
+    return subprocess.Popen(build.command, stdin=subprocess.PIPE, stdout=build.out_file,
+                            stderr=build.err_file)
+
+
+def go(process: subprocess.Popen[bytes], answer: bool) -> None:
+    """Tell a started process to build (or to exit, touching nothing)."""
+    assert process.stdin is not None
+    try:
+        process.stdin.write(b"go\n" if answer else b"stop\n")
+        process.stdin.close()
+    except BrokenPipeError:  # it ended already (its error output says why)
+        pass
+
+
+def _wait(build: Build, process: subprocess.Popen[bytes]) -> Build:
+    build.status = process.wait()
+    build.out, build.err = _read(build.out_file), _read(build.err_file)
     return build
 
 
@@ -126,10 +150,13 @@ def _read(handle: IO[bytes]) -> bytes:
     return handle.read()
 
 
-def run_builds(layout: Layout, builds: list[Build], verdicts: incremental.Verdicts) -> None:
-    """Run every build in parallel; check and stage each one as soon as it passed."""
+def run_builds(layout: Layout, started: dict[str, subprocess.Popen[bytes]], builds: list[Build],
+               verdicts: incremental.Verdicts) -> None:
+    """Wait for every build; check and stage each one as soon as it passed."""
+    from hdhkb.check import incremental
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(builds)) as pool:
-        for done in concurrent.futures.as_completed([pool.submit(_run, b) for b in builds]):
+        futures = [pool.submit(_wait, b, started[b.language]) for b in builds]
+        for done in concurrent.futures.as_completed(futures):
             build = done.result()
             if build.status != 0:
                 continue
@@ -162,6 +189,7 @@ def annotate(text: str, project: Project, language: str) -> str:
     """
     if language == project.source_language:
         return text
+    from hdhkb.check import msgstr_line
 
     def where(match: re.Match[str]) -> str:
         source = (Path.cwd() / match["path"]).resolve()
@@ -214,6 +242,8 @@ def refuse(problems: list[Problem], what: str) -> int:
 
 def write_catalog_stats(project: Project, layout: Layout) -> None:
     """The statistics every language's status page shows (written only when they change)."""
+    from hdhkb import catalogs
+
     data = json.dumps([
         {"language": language,
          "pages": [catalogs.to_json(page) for page in
@@ -230,27 +260,36 @@ def write_catalog_stats(project: Project, layout: Layout) -> None:
 def build_and_publish(layout: Layout, source: Path, languages: list[str],
                       sphinx_args: list[str], *, chooser: bool, release: bool = False,
                       what: str = "hdhkb html") -> int:
-    """Everything ``make html`` does once it holds the lock; the exit status."""
-    project = Project(Path.cwd())
-    verdicts = incremental.Verdicts(layout.state / "gates.json", project)
+    """Everything ``make html`` does once it holds the lock; the exit status.
+
+    Each language's process is started first and imports Sphinx while the
+    gates read the sources; it builds only once they passed (:func:`go`).
+    """
+    builds = [Build(language, command(layout, source, language, sphinx_args, release=release))
+              for language in languages]
+    started: dict[str, subprocess.Popen[bytes]] = {}
     try:
-        problems = incremental.inputs(verdicts, release=release)
-    finally:
-        verdicts.save()
-    if problems:
-        return refuse(problems, what)
-    write_catalog_stats(project, layout)
-    builds = []
-    for language in languages:
-        publish.remove_leftovers(layout.live / language)
-        if start_afresh_if_unfinished(layout, language):
-            sys.stderr.write(f"{what}: the last {language} build did not finish: "
-                             "building it from scratch\n")
-        builds.append(Build(language, command(layout, source, language, sphinx_args,
-                                              release=release)))
-    try:
+        for build in builds:
+            started[build.language] = start(build)
+        from hdhkb.check import Project, incremental
+
+        project = Project(Path.cwd())
+        verdicts = incremental.Verdicts(layout.state / "gates.json", project)
         try:
-            run_builds(layout, builds, verdicts)
+            problems = incremental.inputs(verdicts, release=release)
+        finally:
+            verdicts.save()
+        if problems:
+            return refuse(problems, what)
+        write_catalog_stats(project, layout)
+        for build in builds:
+            publish.remove_leftovers(layout.live / build.language)
+            if start_afresh_if_unfinished(layout, build.language):
+                sys.stderr.write(f"{what}: the last {build.language} build did not finish: "
+                                 "building it from scratch\n")
+            go(started[build.language], True)
+        try:
+            run_builds(layout, started, builds, verdicts)
         finally:
             verdicts.save()
         show(builds, project)
@@ -265,7 +304,12 @@ def build_and_publish(layout: Layout, source: Path, languages: list[str],
                         project.settings.languages if chooser else None)
         return 0
     finally:
+        for process in started.values():  # not told to build (refused, an error, Ctrl+C)
+            if process.stdin is not None and not process.stdin.closed:
+                go(process, False)
+            process.wait()
         for build in builds:  # whatever was not swapped in (a failure, Ctrl+C)
+            build.close()
             if build.staged and build.staged.exists():
                 shutil.rmtree(build.staged, ignore_errors=True)
 
