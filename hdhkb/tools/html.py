@@ -124,16 +124,19 @@ def start_afresh_if_unfinished(layout: Layout, language: str) -> bool:
 
 
 def start(build: Build) -> subprocess.Popen[bytes]:
-    """Start a language's process: it imports Sphinx, then waits for :func:`go`."""
+    """Start a language's process: it imports Sphinx, then waits for :func:`go`.
+
+    Killed instead when the gates refuse: until then it writes nothing.
+    """
     return subprocess.Popen(build.command, stdin=subprocess.PIPE, stdout=build.out_file,
                             stderr=build.err_file)
 
 
-def go(process: subprocess.Popen[bytes], answer: bool) -> None:
-    """Tell a started process to build (or to exit, touching nothing)."""
+def go(process: subprocess.Popen[bytes]) -> None:
+    """Tell a started process to build."""
     assert process.stdin is not None
     try:
-        process.stdin.write(b"go\n" if answer else b"stop\n")
+        process.stdin.write(b"go\n")
         process.stdin.close()
     except BrokenPipeError:  # it ended already (its error output says why)
         pass
@@ -287,7 +290,7 @@ def build_and_publish(layout: Layout, source: Path, languages: list[str],
             if start_afresh_if_unfinished(layout, build.language):
                 sys.stderr.write(f"{what}: the last {build.language} build did not finish: "
                                  "building it from scratch\n")
-            go(started[build.language], True)
+            go(started[build.language])
         try:
             run_builds(layout, started, builds, verdicts)
         finally:
@@ -304,9 +307,12 @@ def build_and_publish(layout: Layout, source: Path, languages: list[str],
                         project.settings.languages if chooser else None)
         return 0
     finally:
-        for process in started.values():  # not told to build (refused, an error, Ctrl+C)
+        for process in started.values():
             if process.stdin is not None and not process.stdin.closed:
-                go(process, False)
+                # Never told to build (refused, an error, Ctrl+C): it is still
+                # importing or waiting and has touched nothing, so it can go at once.
+                process.kill()
+                process.stdin.close()
             process.wait()
         for build in builds:  # whatever was not swapped in (a failure, Ctrl+C)
             build.close()
