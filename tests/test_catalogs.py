@@ -138,7 +138,7 @@ def test_update_po_round_trip(mini_copy: Path) -> None:
             if line.startswith("#| ")] == previous
     write_page(project, [EDITED_A, PARAGRAPHS["c"]])
     update_po(project)
-    assert catalogs(project) == stale
+    assert undated(catalogs(project)) == undated(stale)
 
     # make stats shows what changed, word by word.
     stats = make(project, "stats").stdout
