@@ -24,7 +24,7 @@ SPHINXJOBS ?= 1
 PORT       ?= 8000
 HOST       ?= 127.0.0.1
 # pytest-xdist: the tests run in two processes (both cores; docs/maintainers.md, Tests).
-PYTEST_ARGS ?= --numprocesses 2
+PYTEST_ARGS ?= --numprocesses 2 --dist loadfile
 # PDF=1: each language's build also renders its PDFs (make pdf, make dist do).
 PDF        ?= 0
 
@@ -50,6 +50,9 @@ help: ## list the targets and variables
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# Our package is not pip-installed, so pip does not compile it: do it here,
+	@# or every build recompiles it where PYTHONDONTWRITEBYTECODE is set (containers).
+	$(PY) -m compileall -q hdhkb
 	@touch $@
 
 venv: $(STAMP) ## create or refresh .venv from requirements.txt

@@ -25,7 +25,10 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
     for name in PROJECT_FILES:
         src = root / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+            # Compiled modules come along (valid: their sources keep their times), or
+            # every build in the copy compiles the package again where Python writes
+            # no bytecode (PYTHONDONTWRITEBYTECODE).
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("*.mo"))
         elif src.is_file():
             shutil.copy2(src, dest / name)
     return dest

@@ -9,7 +9,9 @@ What tests share besides fixtures is in ``helpers.py``.
 
 from __future__ import annotations
 
+import compileall
 import fcntl
+import os
 from pathlib import Path
 
 import pytest
@@ -21,8 +23,15 @@ collect_ignore = ["roots"]
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the package once: the copies the tests build take its bytecode along
+    (``copy_project``), instead of each build compiling it again where Python writes
+    none (``PYTHONDONTWRITEBYTECODE``, usual in containers)."""
+    compileall.compile_dir(ROOT / "hdhkb", quiet=1)
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``_build/html`` of a real, strict ``make pdf`` (``make html`` with the PDFs).
 
     Built once for the whole run: with pytest-xdist the workers share one build
@@ -30,7 +39,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     test that uses it only reads it.
     """
     shared = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # a worker of pytest-xdist (-n)
         shared = shared.parent  # the folder every worker's base folder is in
     builddir = shared / "site-build"
     with (shared / "site-build.lock").open("w") as lock:
