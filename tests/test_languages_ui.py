@@ -167,15 +167,15 @@ def test_every_template_string_has_a_french_translation():
 
 
 @pytest.mark.slow
-def test_changing_the_interface_catalog_rewrites_every_page(project_copy: Path):
+def test_changing_the_interface_catalog_rewrites_every_page(mini_copy: Path):
     """The catalog is no template: without our env-get-outdated hook, pages keep the old text."""
-    make(project_copy, "html-fr")
-    posting = project_copy / "_build" / "html" / "fr" / "posting.html"
-    assert "Retour en haut de page" in posting.read_text()
-    po = project_copy / "hdhkb" / "locale" / "fr" / "LC_MESSAGES" / "sphinx.po"
+    make(mini_copy, "html-fr")
+    page = mini_copy / "_build" / "html" / "fr" / "page.html"
+    assert "Retour en haut de page" in page.read_text()
+    po = mini_copy / "hdhkb" / "locale" / "fr" / "LC_MESSAGES" / "sphinx.po"
     po.write_text(po.read_text().replace('"Retour en haut de page"', '"Haut de la page"'))
-    make(project_copy, "html-fr")
-    text = posting.read_text()
+    make(mini_copy, "html-fr")
+    text = page.read_text()
     assert "Haut de la page" in text and "Retour en haut de page" not in text
 
 
