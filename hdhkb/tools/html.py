@@ -2,9 +2,11 @@
 
 What ``make html`` (every language, and the root chooser) and ``make
 html-<lang>`` run. One build at a time per build folder (a second run waits
-for the first, :class:`hdhkb.publish.Lock`). Then, per language, in parallel
-(one ``python -m hdhkb.sphinxbuild`` process each, a ``concurrent.futures``
-thread waiting on it):
+for the first, :class:`hdhkb.publish.Lock`). The input gates run first, in a
+process of their own, while this one imports Sphinx and the extensions
+(:func:`hdhkb.sphinxbuild.preload`); once they passed, per language, in
+parallel (a process each, forked from this one with ``multiprocessing``, so
+that Sphinx is imported once for every language):
 
 1. A language whose last build did not finish (interrupted by any signal, at
    any moment, or failed) left a marker, ``<builddir>/state/<lang>.unfinished``:
@@ -26,20 +28,23 @@ again instead of publishing what it skipped) and the exit status is non-zero.
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import json
+import multiprocessing
+import multiprocessing.connection
+import multiprocessing.process
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
-from hdhkb import publish, settings
+from hdhkb import publish, settings, sphinxbuild
 
-if TYPE_CHECKING:  # imported once the builds are started (they start first)
+if TYPE_CHECKING:  # imported where needed: the gates' process imports them first
+    from multiprocessing.connection import Connection
+
     from hdhkb.check import Problem, Project, incremental
 
 HELP = "build languages in parallel, publish them when all pass (make html, make html-LANG)"
@@ -88,12 +93,10 @@ class Build:
     staged: Path | None = None
     problems: list[Problem] = field(default_factory=list)
     #: Where its output goes while it runs (shown once every build is over).
-    out_file: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
-    err_file: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
+    output: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="hdhkb-build-")))
 
     def close(self) -> None:
-        self.out_file.close()
-        self.err_file.close()
+        shutil.rmtree(self.output, ignore_errors=True)
 
 
 def command(layout: Layout, source: Path, language: str, sphinx_args: list[str],
@@ -105,10 +108,9 @@ def command(layout: Layout, source: Path, language: str, sphinx_args: list[str],
     # so that no build but the language's own opens a catalog.
     stats = f"hdhkb_catalog_stats={layout.catalog_stats.resolve()}"
     strict = f"hdhkb_strict={int('-W' in sphinx_args)}"  # warnings fail the build
-    return [sys.executable, "-m", "hdhkb.sphinxbuild", "--after-go", *sphinx_args,
-            "-D", cache, "-D", stats, "-D", strict, "-D", f"hdhkb_release={int(release)}",
-            "-D", f"language={language}", "-d", str(layout.doctrees / language),
-            str(source), str(layout.work / language)]
+    return [*sphinx_args, "-D", cache, "-D", stats, "-D", strict,
+            "-D", f"hdhkb_release={int(release)}", "-D", f"language={language}",
+            "-d", str(layout.doctrees / language), str(source), str(layout.work / language)]
 
 
 def start_afresh_if_unfinished(layout: Layout, language: str) -> bool:
@@ -123,55 +125,80 @@ def start_afresh_if_unfinished(layout: Layout, language: str) -> bool:
     return fresh
 
 
-def start(build: Build) -> subprocess.Popen[bytes]:
-    """Start a language's process: it imports Sphinx, then waits for :func:`go`.
+def gates_in_child(sender: Connection, state: Path, release: bool) -> None:
+    """The input gates (:func:`hdhkb.check.incremental.inputs`), in a process of their own
+    while the parent imports Sphinx; their problems go back through *sender*."""
+    from hdhkb.check import Project, incremental
 
-    Killed instead when the gates refuse: until then it writes nothing.
-    """
-    return subprocess.Popen(build.command, stdin=subprocess.PIPE, stdout=build.out_file,
-                            stderr=build.err_file)
-
-
-def go(process: subprocess.Popen[bytes]) -> None:
-    """Tell a started process to build."""
-    assert process.stdin is not None
+    verdicts = incremental.Verdicts(state / "gates.json", Project(Path.cwd()))
     try:
-        process.stdin.write(b"go\n")
-        process.stdin.close()
-    except BrokenPipeError:  # it ended already (its error output says why)
-        pass
+        sender.send(incremental.inputs(verdicts, release=release))
+    finally:
+        verdicts.save()
 
 
-def _wait(build: Build, process: subprocess.Popen[bytes]) -> Build:
-    build.status = process.wait()
-    build.out, build.err = _read(build.out_file), _read(build.err_file)
-    return build
+def check_inputs(layout: Layout, release: bool) -> list[Problem] | None:
+    """Run the input gates while importing what the builds need; None: they could not run."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    layout.state.mkdir(parents=True, exist_ok=True)
+    gates = context.Process(target=gates_in_child, args=(sender, layout.state, release))
+    gates.start()
+    sender.close()
+    problems: list[Problem] | None = None
+    try:
+        for _module in sphinxbuild.preload():
+            if problems is None and receiver.poll():
+                problems = receiver.recv()
+                if problems:
+                    return problems  # refused: the builds will not need the rest
+        return receiver.recv() if problems is None else problems
+    except EOFError:  # the gates failed: their traceback is on stderr
+        return None
+    finally:
+        receiver.close()
+        gates.join()
 
 
-def _read(handle: IO[bytes]) -> bytes:
-    handle.seek(0)
-    return handle.read()
+def _read(path: Path) -> bytes:
+    return path.read_bytes() if path.is_file() else b""
 
 
-def run_builds(layout: Layout, started: dict[str, subprocess.Popen[bytes]], builds: list[Build],
-               verdicts: incremental.Verdicts) -> None:
-    """Wait for every build; check and stage each one as soon as it passed."""
+def run_builds(layout: Layout, builds: list[Build], verdicts: incremental.Verdicts) -> None:
+    """Fork every language's build; check and stage each one as soon as it passed."""
     from hdhkb.check import incremental
-    with concurrent.futures.ThreadPoolExecutor(max_workers=len(builds)) as pool:
-        futures = [pool.submit(_wait, b, started[b.language]) for b in builds]
-        for done in concurrent.futures.as_completed(futures):
-            build = done.result()
-            if build.status != 0:
-                continue
-            # Its environment and tree match the sources now, whatever the gates say.
-            layout.marker(build.language).unlink(missing_ok=True)
-            build.problems = incremental.built(verdicts, layout.work / build.language)
-            if build.problems:
-                continue
-            live = layout.live / build.language
-            live.parent.mkdir(parents=True, exist_ok=True)
-            build.staged = publish.staging_dir(live)
-            publish.stage(layout.work / build.language, live, build.staged)
+
+    context = multiprocessing.get_context("fork")
+    running: dict[int, tuple[multiprocessing.process.BaseProcess, Build]] = {}
+    try:
+        for build in builds:
+            child = context.Process(target=sphinxbuild.build_in_child, args=(
+                build.command, str(build.output / "out"), str(build.output / "err")))
+            child.start()
+            running[child.sentinel] = (child, build)
+        while running:
+            for ready in multiprocessing.connection.wait(list(running)):
+                assert isinstance(ready, int)  # a process's sentinel is a file descriptor
+                ended, build = running.pop(ready)
+                ended.join()
+                # A signal gives a negative exit code: still a failure.
+                build.status = ended.exitcode if ended.exitcode is not None else 1
+                build.out, build.err = _read(build.output / "out"), _read(build.output / "err")
+                if build.status != 0:
+                    continue
+                # Its environment and tree match the sources now, whatever the gates say.
+                layout.marker(build.language).unlink(missing_ok=True)
+                build.problems = incremental.built(verdicts, layout.work / build.language)
+                if build.problems:
+                    continue
+                live = layout.live / build.language
+                live.parent.mkdir(parents=True, exist_ok=True)
+                build.staged = publish.staging_dir(live)
+                publish.stage(layout.work / build.language, live, build.staged)
+    finally:  # Ctrl+C, an error: no build goes on behind our back (markers stay)
+        for left, _build in running.values():
+            left.terminate()
+            left.join()
 
 
 #: ``source/page.md:12: WARNING: …`` as Sphinx writes it (colours or not), one line.
@@ -263,36 +290,28 @@ def write_catalog_stats(project: Project, layout: Layout) -> None:
 def build_and_publish(layout: Layout, source: Path, languages: list[str],
                       sphinx_args: list[str], *, chooser: bool, release: bool = False,
                       what: str = "hdhkb html") -> int:
-    """Everything ``make html`` does once it holds the lock; the exit status.
-
-    Each language's process is started first and imports Sphinx while the
-    gates read the sources; it builds only once they passed (:func:`go`).
-    """
+    """Everything ``make html`` does once it holds the lock; the exit status."""
     builds = [Build(language, command(layout, source, language, sphinx_args, release=release))
               for language in languages]
-    started: dict[str, subprocess.Popen[bytes]] = {}
     try:
-        for build in builds:
-            started[build.language] = start(build)
+        problems = check_inputs(layout, release)
+        if problems is None:
+            sys.stderr.write(f"{what}: the gates could not run (above): nothing built\n")
+            return 1
+        if problems:
+            return refuse(problems, what)
         from hdhkb.check import Project, incremental
 
         project = Project(Path.cwd())
         verdicts = incremental.Verdicts(layout.state / "gates.json", project)
-        try:
-            problems = incremental.inputs(verdicts, release=release)
-        finally:
-            verdicts.save()
-        if problems:
-            return refuse(problems, what)
         write_catalog_stats(project, layout)
         for build in builds:
             publish.remove_leftovers(layout.live / build.language)
             if start_afresh_if_unfinished(layout, build.language):
                 sys.stderr.write(f"{what}: the last {build.language} build did not finish: "
                                  "building it from scratch\n")
-            go(started[build.language])
         try:
-            run_builds(layout, started, builds, verdicts)
+            run_builds(layout, builds, verdicts)
         finally:
             verdicts.save()
         show(builds, project)
@@ -301,19 +320,11 @@ def build_and_publish(layout: Layout, source: Path, languages: list[str],
             names = " and ".join(b.language for b in failed)
             sys.stderr.write(f"{what}: the {names} build{'s' if len(failed) > 1 else ''} "
                              "failed: nothing published\n")
-            # A signal gives a negative status: still a failure.
             return max(1, *(b.status for b in failed))
         publish.publish({b.language: b.staged for b in builds if b.staged}, layout.live,
                         project.settings.languages if chooser else None)
         return 0
     finally:
-        for process in started.values():
-            if process.stdin is not None and not process.stdin.closed:
-                # Never told to build (refused, an error, Ctrl+C): it is still
-                # importing or waiting and has touched nothing, so it can go at once.
-                process.kill()
-                process.stdin.close()
-            process.wait()
         for build in builds:  # whatever was not swapped in (a failure, Ctrl+C)
             build.close()
             if build.staged and build.staged.exists():
