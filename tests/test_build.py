@@ -47,6 +47,40 @@ def test_the_wrapper_returns_sphinx_build_s_failure(tmp_path: Path):
     assert "index.md:" in result.stderr
 
 
+def test_a_build_forked_after_the_preload_writes_what_sphinx_build_writes(tmp_path: Path):
+    """What ``make html`` does per language: import once, fork, build; status and output
+    come back, the pages are plain sphinx-build's, and the child's collector is tuned."""
+    src = tmp_path / "src"
+    shutil.copytree(SRC, src, ignore=shutil.ignore_patterns("*.mo"))
+    argv = ["-b", "html", "-q", "-W", "-D", "language=fr"]
+    probe = (
+        "import gc, multiprocessing, sys; from hdhkb import sphinxbuild as build\n"
+        "steps = list(build.preload())\n"
+        "assert 'sphinx.builders.html' in steps and 'hdhkb.ext.facts' in steps, steps\n"
+        "assert 'sphinx.application' in sys.modules and gc.get_freeze_count() > 0\n"
+        "child = multiprocessing.get_context('fork').Process(target=build.build_in_child,"
+        " args=(sys.argv[1:-2], sys.argv[-2], sys.argv[-1]))\n"
+        "child.start(); child.join(); print(child.exitcode, gc.get_threshold())\n")
+    out, err = tmp_path / "out.txt", tmp_path / "err.txt"
+    ours = run("-c", probe, *argv, "-d", str(tmp_path / "d-ours"), str(src),
+               str(tmp_path / "ours"), str(out), str(err))
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout.split("\n")[-2] == f"0 {build.THRESHOLDS}", ours.stdout
+    assert err.read_text() == ""  # -q: nothing to say, and what it says goes to the files
+    plain = run("-m", "sphinx", *argv, "-d", str(tmp_path / "d-plain"), str(src),
+                str(tmp_path / "plain"))
+    assert plain.returncode == 0, plain.stderr
+    pages = {name: {p.relative_to(tmp_path / name): p.read_bytes()
+                    for p in (tmp_path / name).rglob("*.html")} for name in ("ours", "plain")}
+    assert pages["ours"] and pages["ours"] == pages["plain"]
+    broken = src / "index.md"
+    broken.write_text(broken.read_text() + "\n[dead](#nowhere)\n")
+    failed = run("-c", probe, "-b", "html", "-q", "-n", "-W", str(src), str(tmp_path / "failed"),
+                 str(out), str(err))
+    assert failed.stdout.split("\n")[-2].split()[0] != "0", failed.stdout
+    assert "index.md:" in err.read_text()
+
+
 def test_make_html_names_the_failed_language_and_leaves_no_process(mini_copy: Path):
     """Both languages warn about the same source file: the output names the build."""
     project_copy = mini_copy
