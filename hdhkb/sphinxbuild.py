@@ -31,7 +31,9 @@ process must collect its garbage.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import signal
 from collections.abc import Iterator
 
 #: gc.set_threshold() for a one-shot build: collect the youngest generation
@@ -72,6 +74,17 @@ def preload() -> Iterator[str]:
     gc.freeze()  # modules and classes live until the end: no collection looks at them
 
 
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """In a forked child: take Ctrl+C again (its parent held it while forking) and end
+    quietly on it, exit status 130, as a shell reports an interrupted command."""
+    try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        yield
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+
+
 def build_in_child(argv: list[str], out: str, err: str) -> None:
     """``sphinx-build ARGV`` in a process forked after :func:`preload`; the build's status
     is the process's exit code, its output goes to the files *out* and *err* (shown by
@@ -84,7 +97,8 @@ def build_in_child(argv: list[str], out: str, err: str) -> None:
     with open(out, "wb") as out_file, open(err, "wb") as err_file:
         os.dup2(out_file.fileno(), 1)
         os.dup2(err_file.fileno(), 2)
-    status = sphinx_build(argv)
+    with interruptible():  # Sphinx handles one while it builds; this, one before
+        status = sphinx_build(argv)
     sys.stdout.flush()
     sys.stderr.flush()
     gc.freeze()  # the process ends now: nothing left worth collecting

@@ -21,6 +21,7 @@ import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -200,10 +201,11 @@ def test_random_edit_sequences_publish_what_a_clean_build_would(project: Path, t
 # ---- interrupted builds ------------------------------------------------------
 
 
-def _start_make(root: Path) -> subprocess.Popen[bytes]:
+def _start_make(root: Path, stderr: IO[bytes] | int = subprocess.DEVNULL,
+                ) -> subprocess.Popen[bytes]:
     env = {**os.environ, "MAKEFLAGS": ""}
     return subprocess.Popen(["make", "-C", str(root), "html", f"VENV={VENV}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                            stdout=subprocess.DEVNULL, stderr=stderr, env=env,
                             start_new_session=True)
 
 
@@ -246,11 +248,16 @@ def test_an_interrupted_build_never_leads_to_stale_pages(project: Path, tmp_path
                                                          point: str, sig: int):
     # A seed of its own per case, the same on every run (hash() of a str is not).
     edit_page_catalog_and_facts(project, seed=10 * list(POINTS).index(point) + int(sig))
-    process = _start_make(project)
-    reached = _wait_for(lambda: POINTS[point](project), process)
-    if reached:
-        os.killpg(process.pid, sig)
-    process.wait(timeout=PATIENCE)
+    with (tmp_path / "stderr").open("w+b") as stderr:
+        process = _start_make(project, stderr)
+        reached = _wait_for(lambda: POINTS[point](project), process)
+        if reached:
+            os.killpg(process.pid, sig)
+        process.wait(timeout=PATIENCE)
+        stderr.seek(0)
+        said = stderr.read().decode(errors="replace")
+    if reached and sig == signal.SIGINT:  # Ctrl+C: a sentence at most, no traceback
+        assert "Traceback" not in said and "Exception ignored" not in said, said
     again = make(project, "html", check=False)
     assert again.returncode == 0, again.stderr
     status, reference = clean_build(project, tmp_path / "clean")

@@ -28,14 +28,17 @@ again instead of publishing what it skipped) and the exit status is non-zero.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.process
 import re
 import shutil
+import signal
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,16 +128,29 @@ def start_afresh_if_unfinished(layout: Layout, language: str) -> bool:
     return fresh
 
 
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold Ctrl+C while forking: a child interrupted before its own code runs prints
+    Python's at-fork noise; held, the signal reaches it once it can end quietly
+    (:func:`sphinxbuild.interruptible`), and reaches this process right after."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def gates_in_child(sender: Connection, state: Path, release: bool) -> None:
     """The input gates (:func:`hdhkb.check.incremental.inputs`), in a process of their own
     while the parent imports Sphinx; their problems go back through *sender*."""
-    from hdhkb.check import Project, incremental
+    with sphinxbuild.interruptible():
+        from hdhkb.check import Project, incremental
 
-    verdicts = incremental.Verdicts(state / "gates.json", Project(Path.cwd()))
-    try:
-        sender.send(incremental.inputs(verdicts, release=release))
-    finally:
-        verdicts.save()
+        verdicts = incremental.Verdicts(state / "gates.json", Project(Path.cwd()))
+        try:
+            sender.send(incremental.inputs(verdicts, release=release))
+        finally:
+            verdicts.save()
 
 
 def check_inputs(layout: Layout, release: bool) -> list[Problem] | None:
@@ -143,10 +159,11 @@ def check_inputs(layout: Layout, release: bool) -> list[Problem] | None:
     receiver, sender = context.Pipe(duplex=False)
     layout.state.mkdir(parents=True, exist_ok=True)
     gates = context.Process(target=gates_in_child, args=(sender, layout.state, release))
-    gates.start()
-    sender.close()
     problems: list[Problem] | None = None
     try:
+        with interrupts_held():
+            gates.start()
+        sender.close()
         for _module in sphinxbuild.preload():
             if problems is None and receiver.poll():
                 problems = receiver.recv()
@@ -157,7 +174,8 @@ def check_inputs(layout: Layout, release: bool) -> list[Problem] | None:
         return None
     finally:
         receiver.close()
-        gates.join()
+        if gates.pid is not None:
+            gates.join()
 
 
 def _read(path: Path) -> bytes:
@@ -174,8 +192,9 @@ def run_builds(layout: Layout, builds: list[Build], verdicts: incremental.Verdic
         for build in builds:
             child = context.Process(target=sphinxbuild.build_in_child, args=(
                 build.command, str(build.output / "out"), str(build.output / "err")))
-            child.start()
-            running[child.sentinel] = (child, build)
+            with interrupts_held():  # known to the cleanup below before Ctrl+C can land
+                child.start()
+                running[child.sentinel] = (child, build)
         while running:
             for ready in multiprocessing.connection.wait(list(running)):
                 assert isinstance(ready, int)  # a process's sentinel is a file descriptor
