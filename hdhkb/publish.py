@@ -56,7 +56,10 @@ class Lock:
     """An exclusive lock on *path* (``flock``), released when the process ends.
 
     Nothing is left behind that could block a later run: the lock file stays,
-    but a lock dies with the process that held it (Ctrl+C, ``kill -9``).
+    but a lock dies with the processes that hold it (Ctrl+C, ``kill -9``). The
+    processes ``make html`` forks hold it too, on purpose: if the parent alone
+    is killed, a build it forked that is still running keeps the folder until
+    it ends, and no new build writes beside it.
     """
 
     def __init__(self, path: Path, what: str) -> None:

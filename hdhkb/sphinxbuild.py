@@ -77,7 +77,9 @@ def preload() -> Iterator[str]:
 @contextlib.contextmanager
 def interruptible() -> Iterator[None]:
     """In a forked child: take Ctrl+C again (its parent held it while forking) and end
-    quietly on it, exit status 130, as a shell reports an interrupted command."""
+    quietly on it, exit status 130, as a shell reports an interrupted command; SIGTERM
+    (the parent's cleanup) ends it at once, whatever the parent does with its own."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         yield
@@ -85,18 +87,17 @@ def interruptible() -> Iterator[None]:
         raise SystemExit(130) from None
 
 
-def build_in_child(argv: list[str], out: str, err: str) -> None:
+def build_in_child(argv: list[str], out: int, err: int) -> None:
     """``sphinx-build ARGV`` in a process forked after :func:`preload`; the build's status
-    is the process's exit code, its output goes to the files *out* and *err* (shown by
-    the parent once every language is over, never interleaved)."""
+    is the process's exit code, its output goes to the files open as *out* and *err*
+    (shown by the parent once every language is over, never interleaved)."""
     import os
     import sys
 
     from sphinx.cmd.build import main as sphinx_build
 
-    with open(out, "wb") as out_file, open(err, "wb") as err_file:
-        os.dup2(out_file.fileno(), 1)
-        os.dup2(err_file.fileno(), 2)
+    os.dup2(out, 1)
+    os.dup2(err, 2)
     with interruptible():  # Sphinx handles one while it builds; this, one before
         status = sphinx_build(argv)
     sys.stdout.flush()

@@ -28,7 +28,8 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
             # Compiled modules come along (valid: their sources keep their times), or
             # every build in the copy compiles the package again where Python writes
             # no bytecode (PYTHONDONTWRITEBYTECODE).
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("*.mo"))
+            # (*.pyc.*: a compiled module being written elsewhere at that moment.)
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("*.mo", "*.pyc.*"))
         elif src.is_file():
             shutil.copy2(src, dest / name)
     return dest

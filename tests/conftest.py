@@ -26,8 +26,10 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Compile the package once: the copies the tests build take its bytecode along
     (``copy_project``), instead of each build compiling it again where Python writes
-    none (``PYTHONDONTWRITEBYTECODE``, usual in containers)."""
-    compileall.compile_dir(ROOT / "hdhkb", quiet=1)
+    none (``PYTHONDONTWRITEBYTECODE``, usual in containers). Once, before pytest-xdist's
+    workers start: not while one of them copies the package."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        compileall.compile_dir(ROOT / "hdhkb", quiet=1)
 
 
 @pytest.fixture(scope="session")

@@ -58,8 +58,9 @@ def test_a_build_forked_after_the_preload_writes_what_sphinx_build_writes(tmp_pa
         "steps = list(build.preload())\n"
         "assert 'sphinx.builders.html' in steps and 'hdhkb.ext.facts' in steps, steps\n"
         "assert 'sphinx.application' in sys.modules and gc.get_freeze_count() > 0\n"
+        "out, err = open(sys.argv[-2], 'wb'), open(sys.argv[-1], 'wb')\n"
         "child = multiprocessing.get_context('fork').Process(target=build.build_in_child,"
-        " args=(sys.argv[1:-2], sys.argv[-2], sys.argv[-1]))\n"
+        " args=(sys.argv[1:-2], out.fileno(), err.fileno()))\n"
         "child.start(); child.join(); print(child.exitcode, gc.get_threshold())\n")
     out, err = tmp_path / "out.txt", tmp_path / "err.txt"
     ours = run("-c", probe, *argv, "-d", str(tmp_path / "d-ours"), str(src),

@@ -96,6 +96,7 @@ def main(argv: list[str]) -> int:
                         help="the published tree to replace")
     parser.add_argument("--source", type=Path, default=Path("source"), help="the pages")
     args = parser.parse_args(ours)
+    html.exit_on_sigterm()
     languages = settings.load(Path.cwd()).codes
     try:
         with Lock(args.builddir.parent / f".{args.builddir.name}.lock", "hdhkb dist"):

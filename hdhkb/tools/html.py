@@ -41,7 +41,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from hdhkb import publish, settings, sphinxbuild
 
@@ -95,11 +95,14 @@ class Build:
     err: bytes = b""
     staged: Path | None = None
     problems: list[Problem] = field(default_factory=list)
-    #: Where its output goes while it runs (shown once every build is over).
-    output: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="hdhkb-build-")))
+    #: Where its output goes while it runs (shown once every build is over): unlinked
+    #: files, inherited by the forked build, gone with the last process that holds them.
+    out_file: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
+    err_file: IO[bytes] = field(default_factory=tempfile.TemporaryFile)
 
     def close(self) -> None:
-        shutil.rmtree(self.output, ignore_errors=True)
+        self.out_file.close()
+        self.err_file.close()
 
 
 def command(layout: Layout, source: Path, language: str, sphinx_args: list[str],
@@ -131,8 +134,9 @@ def start_afresh_if_unfinished(layout: Layout, language: str) -> bool:
 @contextlib.contextmanager
 def interrupts_held() -> Iterator[None]:
     """Hold Ctrl+C while forking: a child interrupted before its own code runs prints
-    Python's at-fork noise; held, the signal reaches it once it can end quietly
-    (:func:`sphinxbuild.interruptible`), and reaches this process right after."""
+    Python's at-fork noise. A Ctrl+C that comes while the child is being forked reaches
+    this process right after, whose cleanup then ends the child; one that comes later
+    reaches the child where it can end quietly (:func:`sphinxbuild.interruptible`)."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
@@ -140,25 +144,40 @@ def interrupts_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def gates_in_child(sender: Connection, state: Path, release: bool) -> None:
+def gates_in_child(receiver: Connection, sender: Connection, state: Path,
+                   release: bool) -> None:
     """The input gates (:func:`hdhkb.check.incremental.inputs`), in a process of their own
-    while the parent imports Sphinx; their problems go back through *sender*."""
+    while the parent imports Sphinx; their problems go back through *sender*.
+
+    The verdicts are saved before the problems are sent: once the parent has them, the
+    gates are done. The pipe's reading end is closed here, so that a parent gone before
+    reading makes the sending fail instead of waiting forever on a full pipe.
+    """
+    receiver.close()
     with sphinxbuild.interruptible():
         from hdhkb.check import Project, incremental
 
         verdicts = incremental.Verdicts(state / "gates.json", Project(Path.cwd()))
         try:
-            sender.send(incremental.inputs(verdicts, release=release))
+            problems = incremental.inputs(verdicts, release=release)
         finally:
             verdicts.save()
+        try:
+            sender.send(problems)
+        except BrokenPipeError:  # the parent is gone (interrupted): nobody to tell
+            raise SystemExit(1) from None
+    # Done: a Ctrl+C from now on would only print a traceback on the way out.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 
 
-def check_inputs(layout: Layout, release: bool) -> list[Problem] | None:
-    """Run the input gates while importing what the builds need; None: they could not run."""
+def check_inputs(layout: Layout, release: bool) -> list[Problem] | str:
+    """Run the input gates while importing what the builds need: their problems, or
+    why they could not run."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     layout.state.mkdir(parents=True, exist_ok=True)
-    gates = context.Process(target=gates_in_child, args=(sender, layout.state, release))
+    gates = context.Process(target=gates_in_child,
+                            args=(receiver, sender, layout.state, release))
     problems: list[Problem] | None = None
     try:
         with interrupts_held():
@@ -168,18 +187,26 @@ def check_inputs(layout: Layout, release: bool) -> list[Problem] | None:
             if problems is None and receiver.poll():
                 problems = receiver.recv()
                 if problems:
-                    return problems  # refused: the builds will not need the rest
-        return receiver.recv() if problems is None else problems
-    except EOFError:  # the gates failed: their traceback is on stderr
-        return None
+                    break  # refused: the builds will not need the rest
+        if problems is None:
+            problems = receiver.recv()
+    except (EOFError, OSError):  # the gates ended without a verdict
+        pass
+    except BaseException:  # an error here, Ctrl+C: the gates' process goes too
+        gates.terminate()
+        raise
     finally:
         receiver.close()
         if gates.pid is not None:
             gates.join()
+    if gates.exitcode != 0:
+        return f"the gates' process ended with status {gates.exitcode}"
+    return problems if problems is not None else "the gates' process sent no verdict"
 
 
-def _read(path: Path) -> bytes:
-    return path.read_bytes() if path.is_file() else b""
+def _read(handle: IO[bytes]) -> bytes:
+    handle.seek(0)
+    return handle.read()
 
 
 def run_builds(layout: Layout, builds: list[Build], verdicts: incremental.Verdicts) -> None:
@@ -191,7 +218,7 @@ def run_builds(layout: Layout, builds: list[Build], verdicts: incremental.Verdic
     try:
         for build in builds:
             child = context.Process(target=sphinxbuild.build_in_child, args=(
-                build.command, str(build.output / "out"), str(build.output / "err")))
+                build.command, build.out_file.fileno(), build.err_file.fileno()))
             with interrupts_held():  # known to the cleanup below before Ctrl+C can land
                 child.start()
                 running[child.sentinel] = (child, build)
@@ -202,7 +229,7 @@ def run_builds(layout: Layout, builds: list[Build], verdicts: incremental.Verdic
                 ended.join()
                 # A signal gives a negative exit code: still a failure.
                 build.status = ended.exitcode if ended.exitcode is not None else 1
-                build.out, build.err = _read(build.output / "out"), _read(build.output / "err")
+                build.out, build.err = _read(build.out_file), _read(build.err_file)
                 if build.status != 0:
                     continue
                 # Its environment and tree match the sources now, whatever the gates say.
@@ -314,8 +341,8 @@ def build_and_publish(layout: Layout, source: Path, languages: list[str],
               for language in languages]
     try:
         problems = check_inputs(layout, release)
-        if problems is None:
-            sys.stderr.write(f"{what}: the gates could not run (above): nothing built\n")
+        if isinstance(problems, str):
+            sys.stderr.write(f"{what}: {problems}: nothing built, nothing published\n")
             return 1
         if problems:
             return refuse(problems, what)
@@ -350,7 +377,17 @@ def build_and_publish(layout: Layout, source: Path, languages: list[str],
                 shutil.rmtree(build.staged, ignore_errors=True)
 
 
+def exit_on_sigterm() -> None:
+    """End on SIGTERM (``timeout``, a CI cancel, ``kill``) through the normal exit, so that
+    the cleanup runs: the forked builds and gates end too, instead of building on."""
+    def terminated(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminated)
+
+
 def main(argv: list[str]) -> int:
+    exit_on_sigterm()
     args, sphinx_args = _parse(argv)
     project = settings.load(Path.cwd())
     languages = args.languages or project.codes
