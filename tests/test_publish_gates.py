@@ -359,3 +359,24 @@ def test_update_po_refuses_a_catalog_it_cannot_read(project: Project, case: str,
 HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: test\\n"\n"Language: fr\\n"\n'
           '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
           '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n')
+
+
+def test_a_verdict_bigger_than_a_pipe_comes_through(project: Project):
+    """The gates' process sends its problems through a pipe (64 KiB): 1,500 of them
+    (about 200 KiB) reach the refusal, every one of them, and nothing hangs."""
+    root = project.root
+    path = _po(root, "page.po")
+    original = path.read_bytes()
+    extra = "".join(f'\nmsgid "Extra sentence {n}."\nmsgstr "Phrase <b>en plus</b> {n}."\n'
+                    for n in range(1500))
+    path.write_bytes(original + extra.encode())
+    try:
+        result = make(root, "html", check=False, timeout=120)
+        assert result.returncode != 0
+        reported = re.search(r"hdhkb html: (\d+) problem\(s\) in 1 file\(s\)", result.stderr)
+        assert reported, result.stderr[-500:]
+        assert int(reported[1]) == result.stderr.count("[rawhtml]") >= 1500
+        assert all(f"Phrase <b>en plus</b> {n}." in result.stderr for n in (0, 750, 1499))
+        assert tree_bytes(root / "_build" / "html") == project.html
+    finally:
+        path.write_bytes(original)
