@@ -57,7 +57,7 @@ $(STAMP): requirements.txt
 
 venv: $(STAMP) ## create or refresh .venv from requirements.txt
 
-# Each language is built into $(BUILDDIR)/work/<lang> (kept between builds, so
+# Each language is built into _build/work/<lang> (BUILDDIR; kept between builds, so
 # that rebuilds are incremental) and published to $(HTMLDIR)/<lang> only once
 # every language has passed: a failed build never replaces a good tree
 # (hdhkb/tools/html.py; one build at a time per BUILDDIR).

@@ -25,6 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 import hdhkb
+from hdhkb.ext import alternatives
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -80,19 +81,14 @@ class ContactDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        container = nodes.container(classes=[CLASS])
-        self.set_source_info(container)
-        self.state.nested_parse(self.content, self.content_offset, container)
-        paragraphs = [child for child in container.children if isinstance(child, nodes.paragraph)]
-        if len(paragraphs) != len(STATES) or len(container.children) != len(STATES):
+        container, ok = alternatives.parse(self, CLASS, STATES)
+        if not ok:
             logger.warning(
                 "accessibility-contact needs exactly 2 paragraphs (with a contact, without "
                 "one), found %d blocks", len(container.children),
                 type="hdhkb", subtype="contact", location=self.get_location(),
             )
             return []
-        for paragraph, state in zip(paragraphs, STATES, strict=True):
-            paragraph["classes"].append(f"{CLASS}-{state}")
         return [container]
 
 
@@ -104,13 +100,7 @@ class SelectParagraph(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         state = STATES[0] if contact_link(self.config.hdhkb_accessibility_contact) else STATES[1]
-        for container in list(self.document.findall(nodes.container)):
-            if CLASS not in container["classes"]:
-                continue
-            for paragraph in list(container.children):
-                if (not isinstance(paragraph, nodes.Element)
-                        or f"{CLASS}-{state}" not in paragraph["classes"]):
-                    container.remove(paragraph)
+        alternatives.keep(self.document, CLASS, state)
 
 
 def footer_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

@@ -68,6 +68,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import hdhkb
+from hdhkb.ext import alternatives
 from hdhkb.ext.facts import Fact, facts_path, format_fact, get_facts
 
 if TYPE_CHECKING:
@@ -371,16 +372,11 @@ class PostingStatus(SphinxDirective):
         data["postings"][docname] = self.check_options()
         # Written with today's status (set again in env-updated, once all is read).
         data["pages"][docname] = None
-        container = nodes.container(classes=[BANNER_CLASS])
-        self.set_source_info(container)
-        self.state.nested_parse(self.content, self.content_offset, container)
-        paragraphs = [child for child in container.children if isinstance(child, nodes.paragraph)]
-        if len(paragraphs) != len(STATUSES) or len(container.children) != len(STATUSES):
+        container, ok = alternatives.parse(self, BANNER_CLASS, STATUSES)
+        if not ok:
             self.warn("posting-status needs exactly %d paragraphs (%s), found %d blocks",
                       len(STATUSES), ", ".join(STATUSES), len(container.children))
             return []
-        for paragraph, name in zip(paragraphs, STATUSES, strict=True):
-            paragraph["classes"].append(f"{BANNER_CLASS}-{name}")
         return [container]
 
 
@@ -391,18 +387,9 @@ class SelectStatus(SphinxPostTransform):
     builders = ("html", "dirhtml", "singlehtml")
 
     def run(self, **kwargs: Any) -> None:
-        current = status(self.env, self.env.current_document.docname)
-        for container in list(self.document.findall(nodes.container)):
-            if BANNER_CLASS not in container["classes"]:
-                continue
-            if current is None:  # the directive already said why (no deadline or start)
-                container.parent.remove(container)
-                continue
-            keep = f"{BANNER_CLASS}-{current}"
-            for paragraph in list(container.children):
-                if not isinstance(paragraph, nodes.Element) or keep not in paragraph["classes"]:
-                    container.remove(paragraph)
-            container["classes"].append(keep)
+        # No status: no banner (the directive already said why: no deadline or start).
+        alternatives.keep(self.document, BANNER_CLASS,
+                          status(self.env, self.env.current_document.docname))
 
 
 class postings_list(nodes.General, nodes.Element):  # noqa: N801 (docutils' node naming)

@@ -12,8 +12,8 @@ that Sphinx is imported once for every language):
    any moment, or failed) left a marker, ``<builddir>/state/<lang>.unfinished``:
    its environment and work tree are deleted first, so the build starts from
    scratch instead of trusting pages Sphinx believes are up to date.
-2. ``sphinx-build SPHINX-ARGS -D language=LANG -d <builddir>/doctrees/LANG
-   SOURCE <builddir>/work/LANG`` (kept between runs: rebuilds are
+2. ``sphinx-build SPHINX-ARGS -D language=LANG -d _build/doctrees/LANG
+   SOURCE _build/work/LANG`` (``_build`` or ``--builddir``; kept between runs: rebuilds are
    incremental, and ``hdhkb.ext.outputs`` removes what a clean build would
    not write). Its output is shown once every build is over, one language
    after the other, under a ``--- fr build`` line when it has warnings.
