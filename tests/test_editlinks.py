@@ -75,15 +75,16 @@ def test_the_site_as_configured_has_no_dangling_edit_link(site: Path):
 
 
 @pytest.mark.slow
-def test_real_site_links_in_both_languages_with_french_labels(project_copy: Path):
-    make(project_copy, "html", SPHINXOPTS=f"-D hdhkb_source_repository={REPO}")
-    html = project_copy / "_build" / "html"
+def test_the_pipeline_links_in_both_languages_with_french_labels(mini_copy: Path):
+    """Through make html (the four-page copy: the project's templates and catalogs)."""
+    make(mini_copy, "html", SPHINXOPTS=f"-D hdhkb_source_repository={REPO}")
+    html = mini_copy / "_build" / "html"
     for language in LANGUAGES:
-        page = soup(html / language / "posting.html")
+        page = soup(html / language / "page.html")
         edit = page.select_one(".edit-this-page a[rel~=edit]")
         view = page.select_one(".view-this-page a")
-        assert edit["href"] == f"{REPO}/edit/main/source/posting.md"
-        assert view["href"] == f"{REPO}/blob/main/source/posting.md?plain=true"
+        assert edit["href"] == f"{REPO}/edit/main/source/page.md"
+        assert view["href"] == f"{REPO}/blob/main/source/page.md?plain=true"
         if language == "fr":
             assert edit["title"] == "Modifier cette page"
             assert view["title"] == "Voir cette page"
