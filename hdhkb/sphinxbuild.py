@@ -76,12 +76,13 @@ def preload() -> Iterator[str]:
 
 @contextlib.contextmanager
 def interruptible() -> Iterator[None]:
-    """In a forked child: take Ctrl+C again (its parent held it while forking) and end
-    quietly on it, exit status 130, as a shell reports an interrupted command; SIGTERM
-    (the parent's cleanup) ends it at once, whatever the parent does with its own."""
+    """In a forked child: take Ctrl+C and SIGTERM again (its parent held them while
+    forking). Ctrl+C ends it quietly, exit status 130, as a shell reports an interrupted
+    command; SIGTERM (the parent's cleanup) ends it at once, whatever the parent does with
+    its own: the default action is set before the signal can come."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
         yield
     except KeyboardInterrupt:
         raise SystemExit(130) from None

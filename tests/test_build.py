@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from hdhkb import sphinxbuild as build
 from helpers import ROOT, make
 
@@ -80,6 +82,31 @@ def test_a_build_forked_after_the_preload_writes_what_sphinx_build_writes(tmp_pa
                  str(out), str(err))
     assert failed.stdout.split("\n")[-2].split()[0] != "0", failed.stdout
     assert "index.md:" in err.read_text()
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_a_signal_while_a_build_is_forked_ends_it_quietly(sig: str):
+    """A Ctrl+C or the parent's SIGTERM that reaches a child while Python is still in its
+    at-fork hooks (here sent by such a hook, so the timing is certain) waits until the
+    child can end quietly: no "Exception ignored" noise, and the child ends."""
+    probe = (
+        "import multiprocessing, os, signal, time\n"
+        "from hdhkb import sphinxbuild\n"
+        "from hdhkb.tools import html\n"
+        "html.exit_on_sigterm()\n"
+        f"os.register_at_fork(after_in_child=lambda: os.kill(os.getpid(), signal.{sig}))\n"
+        "def child():\n"
+        "    with sphinxbuild.interruptible():\n"
+        "        time.sleep(30)\n"
+        "process = multiprocessing.get_context('fork').Process(target=child)\n"
+        "with html.interrupts_held():\n"
+        "    process.start()\n"
+        "process.join(20)\n"
+        "print(process.exitcode)\n")
+    result = run("-c", probe)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", result.stderr
+    assert result.stdout.split() == [{"SIGINT": "130", "SIGTERM": "-15"}[sig]]
 
 
 def test_make_html_names_the_failed_language_and_leaves_no_process(mini_copy: Path):

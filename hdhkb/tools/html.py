@@ -133,11 +133,12 @@ def start_afresh_if_unfinished(layout: Layout, language: str) -> bool:
 
 @contextlib.contextmanager
 def interrupts_held() -> Iterator[None]:
-    """Hold Ctrl+C while forking: a child interrupted before its own code runs prints
-    Python's at-fork noise. A Ctrl+C that comes while the child is being forked reaches
-    this process right after, whose cleanup then ends the child; one that comes later
-    reaches the child where it can end quietly (:func:`sphinxbuild.interruptible`)."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    """Hold Ctrl+C and SIGTERM while forking: a child interrupted before its own code runs
+    prints Python's at-fork noise (it would still have this process's SIGTERM handler).
+    A signal that comes while the child is being forked reaches this process right after,
+    whose cleanup then ends the child; one that comes later reaches the child where it
+    can end quietly (:func:`sphinxbuild.interruptible`)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:
