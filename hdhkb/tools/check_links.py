@@ -7,8 +7,12 @@ checker reads the *published* tree (the root chooser, ``en/``, ``fr/``…) with
 a real HTML parser and requires that every ``href``/``src``/``srcset``/
 ``action`` names a file that exists, and every ``#fragment`` an ``id`` on the
 target page. Absolute URLs under the site's base URL (canonical, alternates,
-``og:url``, sitemap entries) are mapped back onto the tree. Why not
-LinkChecker: see docs/maintainers.md, "Link checks".
+``og:url``, sitemap entries) are mapped back onto the tree. Pages are read
+with libxml2's HTML parser (lxml), as the thirdparty gate reads them: three
+to four times faster than BeautifulSoup's pure-Python parser on the real site,
+with the same findings, except that a start tag written over several lines is
+named at its last line. Why not LinkChecker: see docs/maintainers.md, "Link
+checks".
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+import lxml.html
+from lxml import etree
 
 from hdhkb import settings
 
@@ -90,12 +96,15 @@ class Site:
             parts.netloc.lower() == self._base.netloc.lower()
         )
 
-    def ids(self, path: Path, soup: BeautifulSoup | None = None) -> set[str]:
+    def ids(self, path: Path, page: lxml.html.HtmlElement | None = None) -> set[str]:
         """Fragment targets of an HTML file: every ``id``, and ``<a name>``."""
         if path not in self._ids:
-            soup = soup or BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            found = {str(tag["id"]) for tag in soup.find_all(id=True)}
-            found |= {str(tag["name"]) for tag in soup.find_all("a", attrs={"name": True})}
+            page = page if page is not None else parse(path)
+            found: set[str] = set()
+            for element in page.iter(etree.Element):
+                found.update(value for value in (element.get("id"),
+                             element.get("name") if element.tag == "a" else None)
+                             if value is not None)
             self._ids[path] = found
         return self._ids[path]
 
@@ -125,18 +134,26 @@ class Site:
         return None
 
 
-def _links(tag: Tag) -> list[tuple[str, str]]:
+def parse(path: Path) -> lxml.html.HtmlElement:
+    """An HTML page as libxml2 reads it (UTF-8, as Sphinx writes every page)."""
+    return lxml.html.document_fromstring(
+        path.read_bytes() or b"<html/>",
+        parser=lxml.html.HTMLParser(encoding="utf-8", huge_tree=True))
+
+
+def _links(tag: lxml.html.HtmlElement) -> list[tuple[str, str]]:
     """(attribute, URL) pairs of one element."""
-    found = [
-        (attr, str(tag[attr])) for attr in URL_ATTRIBUTES.get(tag.name, ()) if tag.has_attr(attr)
-    ]
-    if tag.name in SRCSET_ELEMENTS and tag.has_attr("srcset"):
-        for candidate in str(tag["srcset"]).split(","):
+    name = str(tag.tag)
+    found = [(attr, str(tag.get(attr))) for attr in URL_ATTRIBUTES.get(name, ())
+             if tag.get(attr) is not None]
+    srcset = tag.get("srcset")
+    if name in SRCSET_ELEMENTS and srcset is not None:
+        for candidate in srcset.split(","):
             if candidate.strip():
                 found.append(("srcset", candidate.split()[0]))
-    if tag.name == "meta" and tag.get("property") in META_URLS and tag.has_attr("content"):
-        found.append(("content", str(tag["content"])))
-    if tag.name == "meta" and str(tag.get("http-equiv", "")).lower() == "refresh":
+    if name == "meta" and tag.get("property") in META_URLS and tag.get("content") is not None:
+        found.append(("content", str(tag.get("content"))))
+    if name == "meta" and str(tag.get("http-equiv", "")).lower() == "refresh":
         _, _, target = str(tag.get("content", "")).partition("=")
         if target.strip():
             found.append(("content", target.strip().strip("'\"")))
@@ -145,19 +162,20 @@ def _links(tag: Tag) -> list[tuple[str, str]]:
 
 def check_page(site: Site, path: Path) -> list[Problem]:
     """Problems of one HTML page (it also records the page's ids for later)."""
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    site.ids(path, soup)
+    root = parse(path)
+    site.ids(path, root)
     page = path.relative_to(site.root).as_posix()
     base = site.url_of(path)
-    base_tag = soup.find("base", href=True)
-    if base_tag:
-        base = urljoin(base, str(base_tag["href"]))
+    base_href = next((tag.get("href") for tag in root.iter("base")
+                      if tag.get("href") is not None), None)
+    if base_href:
+        base = urljoin(base, base_href)
     problems = []
-    for tag in soup.find_all(True):
-        rel: list[str] = list(tag.get("rel") or [])
+    for tag in root.iter(etree.Element):  # elements only: no comments
+        rel = str(tag.get("rel") or "").split()
         # Alternates and canonical must point into the site, not merely somewhere.
-        must_be_ours = tag.name == "link" and (
-            "canonical" in rel or ("alternate" in rel and tag.has_attr("hreflang"))
+        must_be_ours = tag.tag == "link" and (
+            "canonical" in rel or ("alternate" in rel and tag.get("hreflang") is not None)
         )
         for attr, value in _links(tag):
             value = value.strip()
@@ -167,7 +185,8 @@ def check_page(site: Site, path: Path) -> list[Problem]:
             why = site.check_url(urljoin(base, value), must_be_ours=must_be_ours)
             if why:
                 problems.append(
-                    Problem(page, tag.sourceline, f'<{tag.name} {attr}="{value}">', why)
+                    Problem(page, cast("int | None", tag.sourceline),
+                            f'<{tag.tag} {attr}="{value}">', why)
                 )
     return problems
 
