@@ -22,9 +22,7 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from lxml import etree
-
-from hdhkb.check import CheckError, Problem, Project
+from hdhkb.check import CheckError, Problem, Project, read_html
 
 NAME = "thirdparty"
 NEEDS_HTML = True
@@ -95,10 +93,7 @@ def resources(path: Path) -> list[tuple[int, str, str]]:
     """
     if path.suffix == ".css":
         return _css(path.read_text(encoding="utf-8", errors="replace"), 1, "stylesheet")
-    data = path.read_bytes()
-    if not data.strip():
-        return []
-    root = etree.fromstring(data, etree.HTMLParser(encoding="utf-8", huge_tree=True))
+    root = read_html(path)
     found = []
     for element in cast("list[Any]", root.xpath(LOADERS)):  # elements only, by the query
         tag = str(element.tag).lower()

@@ -29,6 +29,7 @@ import lxml.html
 from lxml import etree
 
 from hdhkb import settings
+from hdhkb.check import read_html
 
 HELP = "check every internal link and #anchor of the published tree (make check-links)"
 
@@ -99,7 +100,7 @@ class Site:
     def ids(self, path: Path, page: lxml.html.HtmlElement | None = None) -> set[str]:
         """Fragment targets of an HTML file: every ``id``, and ``<a name>``."""
         if path not in self._ids:
-            page = page if page is not None else parse(path)
+            page = page if page is not None else read_html(path)
             found: set[str] = set()
             for element in page.iter(etree.Element):
                 found.update(value for value in (element.get("id"),
@@ -134,13 +135,6 @@ class Site:
         return None
 
 
-def parse(path: Path) -> lxml.html.HtmlElement:
-    """An HTML page as libxml2 reads it (UTF-8, as Sphinx writes every page)."""
-    return lxml.html.document_fromstring(
-        path.read_bytes() or b"<html/>",
-        parser=lxml.html.HTMLParser(encoding="utf-8", huge_tree=True))
-
-
 def _links(tag: lxml.html.HtmlElement) -> list[tuple[str, str]]:
     """(attribute, URL) pairs of one element."""
     name = str(tag.tag)
@@ -162,7 +156,7 @@ def _links(tag: lxml.html.HtmlElement) -> list[tuple[str, str]]:
 
 def check_page(site: Site, path: Path) -> list[Problem]:
     """Problems of one HTML page (it also records the page's ids for later)."""
-    root = parse(path)
+    root = read_html(path)
     site.ids(path, root)
     page = path.relative_to(site.root).as_posix()
     base = site.url_of(path)
