@@ -93,6 +93,9 @@ def test_a_signal_while_a_build_is_forked_ends_it_quietly(sig: str):
         "import multiprocessing, os, signal, time\n"
         "from hdhkb import sphinxbuild\n"
         "from hdhkb.tools import html\n"
+        # As in a terminal: Ctrl+C raises KeyboardInterrupt (a job started in the
+        # background by a shell without job control ignores it, and so would this).
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "html.exit_on_sigterm()\n"
         f"os.register_at_fork(after_in_child=lambda: os.kill(os.getpid(), signal.{sig}))\n"
         "def child():\n"

@@ -206,7 +206,13 @@ def _start_make(root: Path, stderr: IO[bytes] | int = subprocess.DEVNULL,
     env = {**os.environ, "MAKEFLAGS": ""}
     return subprocess.Popen(["make", "-C", str(root), "html", f"VENV={VENV}"],
                             stdout=subprocess.DEVNULL, stderr=stderr, env=env,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_as_in_a_terminal)
+
+
+def _as_in_a_terminal() -> None:
+    """Ctrl+C interrupts, as in a terminal: a test run started in the background by a
+    shell without job control ignores SIGINT, and its children would too."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for(condition: Callable[[], bool], process: subprocess.Popen[bytes]) -> bool:
