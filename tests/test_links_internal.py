@@ -271,3 +271,19 @@ def test_the_cli_names_page_line_link_and_why(tree: Path):
         re.M,
     ), result.stderr
     assert "dead internal link(s)" in result.stderr
+
+
+@pytest.mark.parametrize("text", ["", "  \n", "<!-- nothing yet -->", "<!doctype html>"])
+def test_a_page_with_nothing_in_it_is_read_as_empty(tmp_path: Path, text: str):
+    """The gates that read every built page share one reader: a page with no element
+    (blank, a comment, a doctype) has no link, instead of stopping the gates."""
+    from hdhkb.check import read_html
+    from hdhkb.check.thirdparty import resources
+
+    (tmp_path / "index.html").write_text(text)
+    (tmp_path / "blank.html").write_text(text)
+    assert read_html(tmp_path / "blank.html").xpath("//a | //@id") == []
+    assert resources(tmp_path / "blank.html") == []
+    assert check(tmp_path, BASE) == ([], 2)
+    (tmp_path / "index.html").write_text(text + '<a href="gone.html">x</a>')
+    assert [p.link for p in check(tmp_path, BASE)[0]] == ['<a href="gone.html">']

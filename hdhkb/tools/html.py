@@ -138,8 +138,9 @@ def interrupts_held() -> Iterator[None]:
     A signal that comes while the child is being forked reaches this process right after,
     whose cleanup then ends the child; one that comes later reaches the child where it
     can end quietly (:func:`sphinxbuild.interruptible`)."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, set())  # the mask as it is
+    try:  # a signal already pending is raised here, inside the try: the mask comes back
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
