@@ -321,7 +321,9 @@ BUILT: dict[str, list[tuple[str, Break, str, bool]]] = {
 
 
 def named(place: str, text: str) -> bool:
-    """Whether *text* names *place* ("path:12" not in "path:123")."""
+    """Whether *text* names *place*, "path:line" ("path:12" is not in "path:123"), or the
+    path alone for "path:0", a problem of the whole file."""
+    place = place.removesuffix(":0")
     return re.search(re.escape(place) + r"(?![0-9])", text) is not None
 
 
@@ -333,9 +335,7 @@ def refused_everywhere(project: Project, cases: list[tuple[str, Break, str, bool
                                               *root.glob("source/_data/*.toml"),
                                               *root.glob("locale/**/*.toml")]}
     originals |= {root / rel: data for rel, data in project.catalogs().items()}
-    # Where a person must edit: "path:line", or the path alone for a whole file.
-    places = [where.rsplit(":", 1)[0] if where.endswith(":0") else where
-              for where in (damage(root) for _case, damage, _gate, _html in cases)]
+    places = [damage(root) for _case, damage, _gate, _html in cases]  # where to edit
     refused_by_html = {html for *_, html in cases}
     assert len(refused_by_html) == 1, "make html refuses all of a batch's cases, or none"
     by_html = refused_by_html.pop()
@@ -410,8 +410,7 @@ def test_update_po_refuses_a_catalog_it_cannot_read(project: Project, case: str,
     try:
         result = make(root, "update-po", check=False)
         assert result.returncode != 0, result.stdout + result.stderr
-        located = where.rsplit(":", 1)[0] if where.endswith(":0") else where
-        assert named(located, result.stderr), f"{located} not in:\n{result.stderr}"
+        assert named(where, result.stderr), f"{where} not in:\n{result.stderr}"
         assert "nothing was written" in result.stderr
         assert project.catalogs() == catalogs, "update-po changed a catalog"
     finally:

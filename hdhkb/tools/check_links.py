@@ -22,14 +22,16 @@ import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 from urllib.parse import unquote, urljoin, urlsplit
 
-import lxml.html
 from lxml import etree
 
 from hdhkb import settings
 from hdhkb.check import read_html
+
+if TYPE_CHECKING:
+    import lxml.html
 
 HELP = "check every internal link and #anchor of the published tree (make check-links)"
 
@@ -101,12 +103,7 @@ class Site:
         """Fragment targets of an HTML file: every ``id``, and ``<a name>``."""
         if path not in self._ids:
             page = page if page is not None else read_html(path)
-            found: set[str] = set()
-            for element in page.iter(etree.Element):
-                found.update(value for value in (element.get("id"),
-                             element.get("name") if element.tag == "a" else None)
-                             if value is not None)
-            self._ids[path] = found
+            self._ids[path] = set(cast("list[str]", page.xpath("//@id | //a/@name")))
         return self._ids[path]
 
     def check_url(self, url: str, *, must_be_ours: bool = False) -> str | None:
